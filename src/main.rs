@@ -1,1 +1,53 @@
-fn main() {}
+//! `dyad`: political event data from news. A thin command-line layer over the library crates;
+//! see ARCHITECTURE.md for the map.
+
+mod cmd;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "dyad",
+    version,
+    about = "Who did what to whom, when, where, and according to whom: political event data from news",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the pipeline and print one JSON object per document with every layer
+    /// (cleaned text, what was removed and why, sentences, tokens, ...)
+    Annotate(cmd::annotate::Args),
+    /// Code articles into events, printed as JSON Lines (schema: docs/events.md)
+    Code(cmd::code::Args),
+    /// Measure accuracy against gold data; the last line printed is one JSON object
+    #[command(subcommand)]
+    Eval(cmd::eval::EvalCommand),
+    /// Measure throughput per stage and peak memory on a corpus; the last line is one JSON object
+    Bench(cmd::bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Annotate(a) => cmd::annotate::run(a),
+        Command::Code(a) => cmd::code::run(a),
+        Command::Eval(e) => cmd::eval::run(e),
+        Command::Bench(a) => cmd::bench::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

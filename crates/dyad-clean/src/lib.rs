@@ -1,1 +1,412 @@
-//! dyad-clean
+//! The clean stage: from the raw article text to the cleaned text every later stage reads.
+//!
+//! It works line by line on the raw text and
+//! - keeps the headline once and drops its repeats (scraped pages often print it several times);
+//! - drops page furniture (share/subscribe/"Read more"/copyright/cookie lines) and caption lines;
+//! - drops a body line that repeats an earlier one word for word;
+//! - moves a dateline (`NIAMEY, Niger (AP) —`) out of the body into [`Document::dateline`];
+//! - splits off a photo caption fused into a body sentence where it can tell where the caption
+//!   ends.
+//!
+//! Every removal is recorded in [`Document::removed`] with its raw span, reason and rule.
+//! Kept text is copied verbatim (lines trimmed); paragraphs are separated by `"\n\n"` and lines
+//! inside a paragraph by `"\n"`, and [`Document::offsets`] maps the result back to the raw text.
+
+pub mod rules;
+
+use dyad_doc::{Dateline, Document, Paragraph, ParagraphKind, Removal, RemovalReason};
+
+/// Shortest line that the repeated-line rule considers: short lines ("Advertisement", "Photo")
+/// repeat legitimately and are handled by other rules.
+const MIN_REPEATED_LINE: usize = 40;
+
+/// A trimmed, non-blank line of the raw text.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    /// A blank line (or the start of the text) comes before it.
+    after_blank: bool,
+}
+
+fn lines(raw: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut blank = true;
+    let bytes = raw.as_bytes();
+    let mut s = 0;
+    while s <= raw.len() {
+        let e = bytes[s..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map(|p| s + p)
+            .unwrap_or(raw.len());
+        let seg = &raw[s..e];
+        let trimmed = seg.trim();
+        if trimmed.is_empty() {
+            blank = true;
+        } else {
+            let lead = seg.len() - seg.trim_start().len();
+            out.push(Line {
+                start: s + lead,
+                end: s + lead + trimmed.len(),
+                after_blank: blank,
+            });
+            blank = false;
+        }
+        if e >= raw.len() {
+            break;
+        }
+        // "\r\n" is one break.
+        s = if bytes[e] == b'\r' && bytes.get(e + 1) == Some(&b'\n') {
+            e + 2
+        } else {
+            e + 1
+        };
+    }
+    out
+}
+
+/// Builds the cleaned text and its offset map.
+struct Builder<'a> {
+    raw: &'a str,
+    doc_text: String,
+    offsets: dyad_doc::OffsetMap,
+    paragraphs: Vec<Paragraph>,
+    open: Option<(usize, ParagraphKind)>,
+}
+
+impl<'a> Builder<'a> {
+    fn copy(&mut self, start: usize, end: usize) {
+        let clean = self.doc_text.len();
+        self.doc_text.push_str(&self.raw[start..end]);
+        self.offsets
+            .push(clean as u32, start as u32, (end - start) as u32);
+    }
+
+    fn close_paragraph(&mut self) {
+        if let Some((start, kind)) = self.open.take() {
+            let end = self.doc_text.trim_end().len().max(start);
+            self.paragraphs.push(Paragraph {
+                start: start as u32,
+                end: end as u32,
+                kind,
+            });
+        }
+    }
+
+    fn begin(&mut self, kind: ParagraphKind, new_paragraph: bool) {
+        if new_paragraph || self.open.is_none() {
+            self.close_paragraph();
+            if !self.doc_text.is_empty() {
+                self.doc_text.push_str("\n\n");
+            }
+            self.open = Some((self.doc_text.len(), kind));
+        } else {
+            self.doc_text.push('\n');
+        }
+    }
+}
+
+/// Run the clean stage: fills `text`, `offsets`, `paragraphs`, `removed`, `dateline`, and the
+/// article title when the input had none.
+pub fn clean(doc: &mut Document) {
+    let raw = doc.article.text.as_str();
+    let lines = lines(raw);
+    let mut removed: Vec<Removal> = Vec::new();
+    let remove = |removed: &mut Vec<Removal>, s: usize, e: usize, reason, rule: &str| {
+        removed.push(Removal {
+            raw_start: s as u32,
+            raw_end: e as u32,
+            reason,
+            text: raw[s..e].to_string(),
+            rule: rule.to_string(),
+        });
+    };
+
+    // The headline: the article's title, else the first line when it reads as one and more follows.
+    let mut headline_key = doc.article.title.as_deref().map(rules::line_key);
+    let mut detected_title = None;
+    if headline_key.is_none() {
+        if let Some(first) = lines.first() {
+            let t = &raw[first.start..first.end];
+            // A next line starting in lower case continues a wrapped sentence: not a headline.
+            let continued = lines.get(1).is_some_and(|n| {
+                !n.after_blank && raw[n.start..n.end].starts_with(char::is_lowercase)
+            });
+            if lines.len() > 1
+                && !continued
+                && rules::headline_like(t)
+                && rules::boilerplate(t).is_none()
+            {
+                headline_key = Some(rules::line_key(t));
+                detected_title = Some(t.to_string());
+            }
+        }
+    }
+
+    let mut b = Builder {
+        raw,
+        doc_text: String::with_capacity(raw.len()),
+        offsets: Default::default(),
+        paragraphs: Vec::new(),
+        open: None,
+    };
+    let mut headline_kept = false;
+    let mut seen_body: Vec<String> = Vec::new();
+    let mut dateline: Option<Dateline> = None;
+    let mut body_lines = 0usize;
+    let mut prev_ends_paragraph = true;
+    let mut removed_since_last = false;
+
+    for line in &lines {
+        let text = &raw[line.start..line.end];
+        let key = rules::line_key(text);
+        if key.is_empty() {
+            remove(&mut removed, line.start, line.end, RemovalReason::Markup, "markup:no-words");
+            removed_since_last = true;
+            continue;
+        }
+        if headline_key.as_deref() == Some(key.as_str()) {
+            if headline_kept {
+                remove(
+                    &mut removed,
+                    line.start,
+                    line.end,
+                    RemovalReason::RepeatedHeadline,
+                    "headline:repeat",
+                );
+                removed_since_last = true;
+            } else {
+                headline_kept = true;
+                b.begin(ParagraphKind::Headline, true);
+                b.copy(line.start, line.end);
+                b.close_paragraph();
+                prev_ends_paragraph = true;
+            }
+            continue;
+        }
+        if let Some(rule) = rules::boilerplate(text) {
+            remove(&mut removed, line.start, line.end, RemovalReason::Boilerplate, rule);
+            removed_since_last = true;
+            continue;
+        }
+        if let Some(rule) = rules::caption_line(text) {
+            remove(&mut removed, line.start, line.end, RemovalReason::Caption, rule);
+            removed_since_last = true;
+            continue;
+        }
+        if text.len() >= MIN_REPEATED_LINE && seen_body.contains(&key) {
+            remove(
+                &mut removed,
+                line.start,
+                line.end,
+                RemovalReason::RepeatedLine,
+                "line:repeat",
+            );
+            removed_since_last = true;
+            continue;
+        }
+        if text.len() >= MIN_REPEATED_LINE {
+            seen_body.push(key);
+        }
+
+        // A body line: maybe a dateline at its start, maybe a fused caption inside.
+        let mut start = line.start;
+        if body_lines == 0 && dateline.is_none() {
+            if let Some(d) = rules::dateline(text) {
+                let outlet = d
+                    .agency
+                    .as_deref()
+                    .map(|a| rules::agency_name(a).map(str::to_string).unwrap_or(a.to_string()));
+                remove(
+                    &mut removed,
+                    line.start,
+                    line.start + d.len,
+                    RemovalReason::Dateline,
+                    "dateline",
+                );
+                dateline = Some(Dateline {
+                    text: d.text,
+                    place: d.place,
+                    outlet,
+                });
+                start = line.start + d.len;
+            }
+        }
+        body_lines += 1;
+        if start >= line.end {
+            continue;
+        }
+        let new_par = line.after_blank || prev_ends_paragraph || removed_since_last;
+        b.begin(ParagraphKind::Body, new_par);
+        let body = &raw[start..line.end];
+        let mut cursor = start;
+        for fc in rules::fused_caption(body) {
+            let (cs, ce) = (start + fc.start, start + fc.end);
+            let before_end = cursor + raw[cursor..cs].trim_end().len();
+            if before_end > cursor {
+                b.copy(cursor, before_end);
+                b.doc_text.push(' ');
+            }
+            let cap_end = cs + raw[cs..ce].trim_end().len();
+            remove(
+                &mut removed,
+                cs,
+                cap_end,
+                RemovalReason::Caption,
+                "caption:fused-participial-fragment",
+            );
+            cursor = ce;
+        }
+        b.copy(cursor, line.end);
+        prev_ends_paragraph = rules::ends_paragraph(text);
+        removed_since_last = false;
+    }
+    b.close_paragraph();
+
+    removed.sort_by_key(|r| (r.raw_start, r.raw_end));
+    let Builder {
+        doc_text,
+        offsets,
+        paragraphs,
+        ..
+    } = b;
+    doc.text = doc_text;
+    doc.offsets = offsets;
+    doc.paragraphs = paragraphs;
+    doc.removed = removed;
+    doc.dateline = dateline;
+    if doc.article.title.is_none() {
+        doc.article.title = detected_title;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_doc::Article;
+
+    fn cleaned(raw: &str) -> Document {
+        let mut d = Document::new(Article::new("t", raw));
+        clean(&mut d);
+        d
+    }
+
+    /// Every kept piece of the cleaned text maps back to the same bytes of the raw text.
+    fn assert_map_consistent(d: &Document) {
+        for &(c, r, len) in &d.offsets.pieces {
+            assert_eq!(
+                &d.text[c as usize..(c + len) as usize],
+                &d.article.text[r as usize..(r + len) as usize]
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_headline_is_kept_once() {
+        let raw = "Rebels seize border town\n\nRebels seize border town\n\nRebels  seize border town\nRebels seize border town\n\n  Rebels seized the town of X on Monday, officials said. They fled.\n";
+        let d = cleaned(raw);
+        assert_eq!(
+            d.text,
+            "Rebels seize border town\n\nRebels seized the town of X on Monday, officials said. They fled."
+        );
+        assert_eq!(d.article.title.as_deref(), Some("Rebels seize border town"));
+        assert_eq!(d.paragraphs.len(), 2);
+        assert_eq!(d.paragraphs[0].kind, ParagraphKind::Headline);
+        assert_eq!(d.paragraphs[1].kind, ParagraphKind::Body);
+        let repeats: Vec<_> = d
+            .removed
+            .iter()
+            .filter(|r| r.reason == RemovalReason::RepeatedHeadline)
+            .collect();
+        assert_eq!(repeats.len(), 3);
+        assert_map_consistent(&d);
+    }
+
+    #[test]
+    fn dateline_moves_to_metadata() {
+        let d = cleaned("NIAMEY, Niger (AP) — The junta closed the border on Monday.");
+        assert_eq!(d.text, "The junta closed the border on Monday.");
+        let dl = d.dateline.as_ref().unwrap();
+        assert_eq!(dl.place, "NIAMEY, Niger");
+        assert_eq!(dl.outlet.as_deref(), Some("Associated Press"));
+        assert_eq!(d.outlet(), Some("Associated Press"));
+        assert_eq!(d.removed[0].reason, RemovalReason::Dateline);
+        assert_eq!(d.offsets.to_raw(0), d.article.text.find("The junta").unwrap() as u32);
+    }
+
+    #[test]
+    fn boilerplate_and_caption_lines_drop_with_reasons() {
+        let raw = "Talks collapse in the capital\nShare this article\nFILE - Delegates arrive for talks, May 2, 2022.\nDelegates walked out of the talks on Friday.\nRead more: What the talks were about\n© 2024 Example News";
+        let d = cleaned(raw);
+        assert_eq!(
+            d.text,
+            "Talks collapse in the capital\n\nDelegates walked out of the talks on Friday."
+        );
+        let reasons: Vec<_> = d.removed.iter().map(|r| r.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                RemovalReason::Boilerplate,
+                RemovalReason::Caption,
+                RemovalReason::Boilerplate,
+                RemovalReason::Boilerplate
+            ]
+        );
+        assert_map_consistent(&d);
+    }
+
+    #[test]
+    fn wrapped_lines_stay_in_one_paragraph_and_finished_lines_start_new_ones() {
+        let raw = "The council met on Monday and\nagreed to the plan.\nA second paragraph follows.";
+        let d = cleaned(raw);
+        assert_eq!(d.paragraphs.len(), 2, "{:?}", d.paragraphs);
+        assert_eq!(
+            d.span_text(d.paragraphs[0].start, d.paragraphs[0].end),
+            "The council met on Monday and\nagreed to the plan."
+        );
+    }
+
+    #[test]
+    fn repeated_body_lines_are_dropped() {
+        let raw = "The ministers met in the capital to discuss the crisis.\n\nThe ministers met in the capital to discuss the crisis.\n";
+        let d = cleaned(raw);
+        assert_eq!(d.text, "The ministers met in the capital to discuss the crisis.");
+        assert_eq!(d.removed[0].reason, RemovalReason::RepeatedLine);
+    }
+
+    #[test]
+    fn fused_caption_is_split_and_recorded() {
+        let raw = "Talks ended without a deal. Crowds in the capital holding banners near the Parliament Speaker, John Doe has told reporters the vote will go ahead.";
+        let d = cleaned(raw);
+        assert_eq!(
+            d.text,
+            "Talks ended without a deal. Parliament Speaker, John Doe has told reporters the vote will go ahead."
+        );
+        let cap = d.removed.iter().find(|r| r.reason == RemovalReason::Caption).unwrap();
+        assert_eq!(cap.text, "Crowds in the capital holding banners near the");
+        assert_map_consistent(&d);
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for raw in ["", "\n\n\n", "\r\n\r\n", "—", "A", "ÉÉÉ — é", "\u{feff}x\ry\r\nz", "( ) — ,"] {
+            let d = cleaned(raw);
+            assert_map_consistent(&d);
+            for p in &d.paragraphs {
+                assert!(p.start <= p.end && (p.end as usize) <= d.text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn title_from_metadata_removes_repeats_in_body() {
+        let mut d = Document::new(Article {
+            title: Some("Rebels seize town".into()),
+            ..Article::new("x", "Rebels seize town\nRebels seized the town on Monday.\nRebels seize town")
+        });
+        clean(&mut d);
+        assert_eq!(d.text, "Rebels seize town\n\nRebels seized the town on Monday.");
+        assert_eq!(d.removed.len(), 1);
+    }
+}

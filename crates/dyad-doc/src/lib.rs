@@ -9,6 +9,7 @@ mod article;
 mod document;
 pub mod event;
 pub mod layers;
+pub mod view;
 
 pub use article::{Article, DateParseError, Published};
 pub use document::{

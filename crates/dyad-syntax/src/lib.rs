@@ -1,0 +1,67 @@
+//! Part-of-speech tagging (UPOS + XPOS), lemmatization and labeled dependency parsing for
+//! English, trained on Universal Dependencies English EWT, with the model embedded in the binary.
+//!
+//! # Architecture
+//!
+//! * **Tagger** (`tagger.rs`): greedy left-to-right averaged perceptron over *joint*
+//!   (UPOS, XPOS) tags. Features: the word (lowercased, digits folded), its form as written,
+//!   prefixes and suffixes, character shape, neighbouring words (±2), the two previous
+//!   predicted tags.
+//! * **Lemmatizer** (`lemma.rs`): per joint tag, edit scripts selected by the longest known word
+//!   ending, plus an exceptions table holding only the training words the scripts get wrong.
+//! * **Parser** (`parser.rs`): greedy arc-hybrid transition system with labeled transitions, a
+//!   virtual ROOT at the end of the buffer, and constraints that make every transition sequence
+//!   end in a single-rooted tree. Averaged perceptron over Zhang & Nivre style features (words,
+//!   tags, children, labels, valency, distance); trained with a dynamic oracle and exploration,
+//!   on jackknifed tags.
+//! * All features are hashed to 32-bit keys. Frozen weights are quantized to `i16` and stored
+//!   sparsely: a key → run of `(class, weight)` entries in an open-addressing table.
+//!
+//! # Model file format (version 1)
+//!
+//! All integers little-endian; `varint` is LEB128; `str` is `varint` byte length + UTF-8.
+//!
+//! ```text
+//! magic        8 bytes  "DYADSYN\0"
+//! version      u32      1
+//! data name    str      "UD English EWT"
+//! license      str      "CC BY-SA 4.0"
+//! notes        str      how the model was trained
+//! tags         varint n, then n × (UPOS str, XPOS str)     -- tagger class ids
+//! labels       varint n, then n × str                      -- dependency relations
+//! root label   varint   index of "root" in labels
+//! tagger       weights (below), n classes = number of tags
+//! parser       weights, classes = 1 + 2 × labels (SHIFT, LEFT-l…, RIGHT-l…)
+//! lemmatizer   varint n scripts × (u8 lowercase?, u8 strip chars, str append)
+//!              varint n rules   × (varint tag, str ending, varint script)
+//!              varint n words   × (varint tag, str form, str lemma)
+//! checksum     u64      FNV-1a (finalized) of every preceding byte
+//!
+//! weights:     varint classes, f32 scale, varint rows,
+//!              rows × (varint key gap from previous key, varint entries,
+//!                      entries × (varint class gap, i16 weight))
+//! ```
+//!
+//! Keys are sorted, so key gaps and class gaps are small. Reading validates every count
+//! against the bytes left, every class and tag index against the inventories, and the checksum.
+
+mod eval;
+mod hash;
+mod io;
+mod lemma;
+mod model;
+mod parser;
+mod perceptron;
+mod tagger;
+mod train;
+
+pub use eval::{evaluate, Scores};
+pub use model::{Analysis, Model, ModelError, FORMAT_VERSION, MAGIC};
+pub use train::{train, TrainOptions};
+
+impl Model {
+    /// Replaces the free-form training notes stored in the file.
+    pub fn set_notes(&mut self, notes: impl Into<String>) {
+        self.notes = notes.into();
+    }
+}

@@ -1,0 +1,560 @@
+//! Greedy arc-hybrid transition parser with labeled transitions.
+//!
+//! Words are `0..n`; a virtual ROOT sits at index `n`, at the end of the buffer, and is never
+//! shifted. Transitions (class ids):
+//!
+//! * `0` SHIFT: move the buffer front `b0` onto the stack;
+//! * `1 + l` LEFT-l: pop `s0` and attach it to `b0` with label `l`;
+//! * `1 + L + l` RIGHT-l: pop `s0` and attach it to `s1` with label `l`.
+//!
+//! LEFT onto ROOT is legal only when the stack holds a single word and only with the `root`
+//! label; `root` is illegal everywhere else. Every word is popped exactly once, so any sequence of
+//! legal transitions ends in a tree with exactly one `root` — whatever the weights say.
+//!
+//! Training uses the dynamic oracle of Goldberg & Nivre (2013) for arc-hybrid: the cost of a
+//! transition is the number of gold arcs it makes unreachable (plus one for a wrong label on a
+//! gold arc), which lets the parser learn from its own mistakes by exploring.
+
+use crate::hash::{key, mix};
+
+pub(crate) const NIL: u32 = u32::MAX;
+
+const NONE_W: u64 = 0x4e4f_4e45_0000_0011;
+const ROOT_W: u64 = 0x524f_4f54_0000_0012;
+const NONE_T: u64 = 0x4e4f_4e45_0000_0013;
+const ROOT_T: u64 = 0x524f_4f54_0000_0014;
+const NONE_L: u64 = 0x4e4f_4e45_0000_0015;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Move {
+    Shift,
+    Left(u16),
+    Right(u16),
+}
+
+impl Move {
+    pub(crate) fn decode(cls: usize, n_labels: usize) -> Move {
+        if cls == 0 {
+            Move::Shift
+        } else if cls <= n_labels {
+            Move::Left((cls - 1) as u16)
+        } else {
+            Move::Right((cls - 1 - n_labels) as u16)
+        }
+    }
+    #[cfg(test)]
+    pub(crate) fn encode(self, n_labels: usize) -> usize {
+        match self {
+            Move::Shift => 0,
+            Move::Left(l) => 1 + l as usize,
+            Move::Right(l) => 1 + n_labels + l as usize,
+        }
+    }
+}
+
+/// A parser configuration, reusable across sentences.
+#[derive(Default, Debug, Clone)]
+pub(crate) struct State {
+    pub(crate) n: u32,
+    pub(crate) stack: Vec<u32>,
+    pub(crate) b: u32,
+    /// Head of each word (`n` = ROOT, `NIL` = not attached yet).
+    pub(crate) heads: Vec<u32>,
+    pub(crate) labels: Vec<u16>,
+    lc1: Vec<u32>,
+    lc2: Vec<u32>,
+    rc1: Vec<u32>,
+    rc2: Vec<u32>,
+    nl: Vec<u16>,
+    nr: Vec<u16>,
+    on_stack: Vec<bool>,
+}
+
+impl State {
+    pub(crate) fn reset(&mut self, n: usize) {
+        let m = n + 1;
+        self.n = n as u32;
+        self.stack.clear();
+        self.b = 0;
+        for v in [
+            &mut self.heads,
+            &mut self.lc1,
+            &mut self.lc2,
+            &mut self.rc1,
+            &mut self.rc2,
+        ] {
+            v.clear();
+            v.resize(m, NIL);
+        }
+        self.labels.clear();
+        self.labels.resize(m, u16::MAX);
+        self.nl.clear();
+        self.nl.resize(m, 0);
+        self.nr.clear();
+        self.nr.resize(m, 0);
+        self.on_stack.clear();
+        self.on_stack.resize(m, false);
+    }
+
+    pub(crate) fn done(&self) -> bool {
+        self.b >= self.n && self.stack.is_empty()
+    }
+
+    #[inline]
+    fn s(&self, k: usize) -> u32 {
+        let len = self.stack.len();
+        if k < len {
+            self.stack[len - 1 - k]
+        } else {
+            NIL
+        }
+    }
+
+    /// Which kinds of move are legal now: (shift, left with the given label ok, right).
+    #[inline]
+    pub(crate) fn legal(&self, m: Move, root: u16) -> bool {
+        match m {
+            Move::Shift => self.b < self.n,
+            Move::Left(l) => {
+                !self.stack.is_empty()
+                    && if self.b < self.n {
+                        l != root
+                    } else {
+                        self.stack.len() == 1 && l == root
+                    }
+            }
+            Move::Right(l) => self.stack.len() >= 2 && l != root,
+        }
+    }
+
+    pub(crate) fn apply(&mut self, m: Move) {
+        match m {
+            Move::Shift => {
+                self.on_stack[self.b as usize] = true;
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            Move::Left(l) => {
+                if let Some(s0) = self.stack.pop() {
+                    self.on_stack[s0 as usize] = false;
+                    self.attach(self.b, s0, l);
+                }
+            }
+            Move::Right(l) => {
+                if let Some(s0) = self.stack.pop() {
+                    self.on_stack[s0 as usize] = false;
+                    if let Some(&s1) = self.stack.last() {
+                        self.attach(s1, s0, l);
+                    }
+                }
+            }
+        }
+    }
+
+    fn attach(&mut self, h: u32, d: u32, l: u16) {
+        let (hu, du) = (h as usize, d as usize);
+        self.heads[du] = h;
+        self.labels[du] = l;
+        // Arc-hybrid adds left children right-to-left and right children left-to-right, so
+        // each new child is the new outermost one.
+        if d < h {
+            self.lc2[hu] = self.lc1[hu];
+            self.lc1[hu] = d;
+            self.nl[hu] = self.nl[hu].saturating_add(1);
+        } else {
+            self.rc2[hu] = self.rc1[hu];
+            self.rc1[hu] = d;
+            self.nr[hu] = self.nr[hu].saturating_add(1);
+        }
+    }
+}
+
+/// The words and tags of the sentence being parsed, with ROOT at index `n`.
+pub(crate) struct Ctx<'a> {
+    pub(crate) lw: &'a [u64],
+    pub(crate) tags: &'a [u64],
+}
+
+fn dist_bucket(a: u32, b: u32) -> u64 {
+    if a == NIL || b == NIL {
+        return 99;
+    }
+    let d = a.abs_diff(b) as u64;
+    match d {
+        0..=4 => d,
+        5..=7 => 5,
+        8..=12 => 6,
+        _ => 7,
+    }
+}
+
+/// Pushes the feature keys of a configuration (Zhang & Nivre 2011 style, adapted to arc-hybrid).
+pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
+    out.clear();
+    let n = st.n;
+    let w = |i: u32| -> u64 {
+        if i == NIL {
+            NONE_W
+        } else if i == n {
+            ROOT_W
+        } else {
+            cx.lw[i as usize]
+        }
+    };
+    let t = |i: u32| -> u64 {
+        if i == NIL {
+            NONE_T
+        } else if i == n {
+            ROOT_T
+        } else {
+            cx.tags[i as usize]
+        }
+    };
+    let l = |i: u32| -> u64 {
+        if i == NIL {
+            NONE_L
+        } else {
+            st.labels[i as usize] as u64
+        }
+    };
+    let ch = |v: &Vec<u32>, i: u32| -> u32 {
+        if i == NIL {
+            NIL
+        } else {
+            v[i as usize]
+        }
+    };
+    let val = |v: &Vec<u16>, i: u32| -> u64 {
+        if i == NIL {
+            99
+        } else {
+            (v[i as usize]).min(6) as u64
+        }
+    };
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let s2 = st.s(2);
+    let b0 = st.b;
+    let b1 = if b0 < n { b0 + 1 } else { NIL };
+    let b2 = if b0 + 1 < n { b0 + 2 } else { NIL };
+    let s0l = ch(&st.lc1, s0);
+    let s0l2 = ch(&st.lc2, s0);
+    let s0r = ch(&st.rc1, s0);
+    let s0r2 = ch(&st.rc2, s0);
+    let s1l = ch(&st.lc1, s1);
+    let s1r = ch(&st.rc1, s1);
+    let s1r2 = ch(&st.rc2, s1);
+    let b0l = ch(&st.lc1, b0);
+    let b0l2 = ch(&st.lc2, b0);
+
+    let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
+    let (b1w, b1t, b2w, b2t, s2w, s2t) = (w(b1), t(b1), w(b2), t(b2), w(s2), t(s2));
+    let d0 = dist_bucket(s0, b0);
+    let d1 = dist_bucket(s1, s0);
+
+    let mut k = 0u64;
+    let mut f = |a: u64, b: u64, c: u64| {
+        k += 1;
+        out.push(key(mix(mix(mix(k, a), b), c)));
+    };
+    // Unigrams.
+    f(s0w, 0, 0);
+    f(s0t, 0, 0);
+    f(s0w, s0t, 0);
+    f(s1w, 0, 0);
+    f(s1t, 0, 0);
+    f(s1w, s1t, 0);
+    f(b0w, 0, 0);
+    f(b0t, 0, 0);
+    f(b0w, b0t, 0);
+    f(b1w, 0, 0);
+    f(b1t, 0, 0);
+    f(b1w, b1t, 0);
+    f(b2w, 0, 0);
+    f(b2t, 0, 0);
+    f(s2w, 0, 0);
+    f(s2t, 0, 0);
+    // Pairs s0–s1 and s0–b0.
+    f(mix(s0w, s0t), mix(s1w, s1t), 0);
+    f(mix(s0w, s0t), s1w, 0);
+    f(s0w, mix(s1w, s1t), 0);
+    f(mix(s0w, s0t), s1t, 0);
+    f(s0t, mix(s1w, s1t), 0);
+    f(s0w, s1w, 0);
+    f(s0t, s1t, 0);
+    f(mix(s0w, s0t), mix(b0w, b0t), 0);
+    f(mix(s0w, s0t), b0w, 0);
+    f(s0w, mix(b0w, b0t), 0);
+    f(mix(s0w, s0t), b0t, 0);
+    f(s0t, mix(b0w, b0t), 0);
+    f(s0w, b0w, 0);
+    f(s0t, b0t, 0);
+    f(s1t, b0t, 0);
+    f(s1w, b0w, 0);
+    f(b0t, b1t, 0);
+    f(b0w, b1w, 0);
+    f(b0w, b1t, 0);
+    f(b0t, b1w, 0);
+    // Tag triples.
+    f(s0t, b0t, b1t);
+    f(s1t, s0t, b0t);
+    f(s2t, s1t, s0t);
+    f(b0t, b1t, b2t);
+    f(s1t, s0t, b1t);
+    // Distance.
+    f(s0w, d0, 0);
+    f(s0t, d0, 0);
+    f(b0w, d0, 0);
+    f(b0t, d0, 0);
+    f(s0t, b0t, d0);
+    f(s0w, b0w, d0);
+    f(s1t, s0t, d1);
+    f(s1w, d1, 0);
+    f(s0w, d1, 0);
+    f(s1w, s0w, d1);
+    // Valency.
+    let (s0vl, s0vr, s1vl, s1vr, b0vl) = (
+        val(&st.nl, s0),
+        val(&st.nr, s0),
+        val(&st.nl, s1),
+        val(&st.nr, s1),
+        val(&st.nl, b0),
+    );
+    f(s0w, s0vl, 0);
+    f(s0t, s0vl, 0);
+    f(s0w, s0vr, 0);
+    f(s0t, s0vr, 0);
+    f(s1w, s1vr, 0);
+    f(s1t, s1vr, 0);
+    f(s1w, s1vl, 0);
+    f(s1t, s1vl, 0);
+    f(b0w, b0vl, 0);
+    f(b0t, b0vl, 0);
+    // Children.
+    f(w(s0l), 0, 0);
+    f(t(s0l), 0, 0);
+    f(l(s0l), 0, 0);
+    f(w(s0r), 0, 0);
+    f(t(s0r), 0, 0);
+    f(l(s0r), 0, 0);
+    f(t(s0l2), l(s0l2), 0);
+    f(t(s0r2), l(s0r2), 0);
+    f(t(s1l), l(s1l), 0);
+    f(w(s1r), 0, 0);
+    f(t(s1r), l(s1r), 0);
+    f(w(b0l), 0, 0);
+    f(t(b0l), l(b0l), 0);
+    f(t(b0l2), l(b0l2), 0);
+    // Third order and children in context.
+    f(s0t, t(s0l), t(s0l2));
+    f(s0t, t(s0r), t(s0r2));
+    f(s1t, t(s1r), t(s1r2));
+    f(b0t, t(b0l), t(b0l2));
+    f(s0t, t(s0l), b0t);
+    f(s0t, t(s0r), b0t);
+    f(s0t, b0t, t(b0l));
+    f(s1t, s0t, t(s0l));
+    f(s1t, s0t, t(s0r));
+    f(s1t, t(s1r), s0t);
+    f(s0w, l(s0l), l(s0r));
+    f(s0t, l(s0l), l(s0l2));
+    f(s0t, l(s0r), l(s0r2));
+    f(b0t, l(b0l), l(b0l2));
+    f(s1t, l(s1r), l(s1r2));
+    f(s0w, b0t, l(b0l));
+    f(b0w, s0t, l(s0l));
+    // How deep the stack is, next to what is waiting.
+    f((st.stack.len() as u64).min(5), b0t, 0);
+}
+
+/// The gold tree of a training sentence, with ROOT at `n`.
+pub(crate) struct Gold {
+    pub(crate) heads: Vec<u32>,
+    pub(crate) labels: Vec<u16>,
+    pub(crate) children: Vec<Vec<u32>>,
+}
+
+impl Gold {
+    /// `heads` in CoNLL-U convention (1-based, 0 = root). Out-of-range heads become ROOT.
+    pub(crate) fn new(heads: &[u32], labels: &[u16]) -> Gold {
+        let n = heads.len();
+        let heads: Vec<u32> = heads
+            .iter()
+            .map(|&h| {
+                if h == 0 || h as usize > n {
+                    n as u32
+                } else {
+                    h - 1
+                }
+            })
+            .collect();
+        let mut children = vec![Vec::new(); n + 1];
+        for (d, &h) in heads.iter().enumerate() {
+            children[h as usize].push(d as u32);
+        }
+        Gold {
+            heads,
+            labels: labels.to_vec(),
+            children,
+        }
+    }
+}
+
+/// Costs of SHIFT, LEFT and RIGHT (ignoring labels) under the arc-hybrid dynamic oracle.
+pub(crate) fn arc_costs(st: &State, g: &Gold) -> [u32; 3] {
+    let b = st.b;
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let mut shift = 0;
+    if b < st.n {
+        // b0 can no longer take a head from below s0, nor children left on the stack.
+        shift += g.children[b as usize]
+            .iter()
+            .filter(|&&c| st.on_stack[c as usize])
+            .count() as u32;
+        let h = g.heads[b as usize];
+        if h != s0 && h != st.n && st.on_stack[h as usize] {
+            shift += 1;
+        }
+    }
+    let (mut left, mut right) = (0, 0);
+    if s0 != NIL {
+        // Popping s0 loses its gold children still in the buffer.
+        let kids = g.children[s0 as usize]
+            .iter()
+            .filter(|&&c| c >= b)
+            .count() as u32;
+        let h = g.heads[s0 as usize];
+        left = kids + (h != b && (h > b || (s1 != NIL && h == s1))) as u32;
+        right = kids + (h >= b) as u32;
+    }
+    [shift, left, right]
+}
+
+/// Cost of one (labeled) move.
+pub(crate) fn move_cost(st: &State, g: &Gold, costs: &[u32; 3], m: Move) -> u32 {
+    match m {
+        Move::Shift => costs[0],
+        Move::Left(l) => {
+            let s0 = st.s(0);
+            let wrong = s0 != NIL && g.heads[s0 as usize] == st.b && g.labels[s0 as usize] != l;
+            costs[1] + wrong as u32
+        }
+        Move::Right(l) => {
+            let s0 = st.s(0);
+            let s1 = st.s(1);
+            let wrong = s0 != NIL && s1 != NIL && g.heads[s0 as usize] == s1 && g.labels[s0 as usize] != l;
+            costs[2] + wrong as u32
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const L: usize = 4; // labels: 0 root, 1 nsubj, 2 obj, 3 det
+    const ROOT: u16 = 0;
+
+    fn zero_cost_parse(heads: &[u32], labels: &[u16]) -> (Vec<u32>, Vec<u16>) {
+        let g = Gold::new(heads, labels);
+        let mut st = State::default();
+        st.reset(heads.len());
+        while !st.done() {
+            let c = arc_costs(&st, &g);
+            let m = (0..1 + 2 * L)
+                .map(|k| Move::decode(k, L))
+                .find(|&m| st.legal(m, ROOT) && move_cost(&st, &g, &c, m) == 0)
+                .expect("a zero-cost move exists for a projective tree");
+            st.apply(m);
+        }
+        let n = heads.len() as u32;
+        let out = st.heads[..heads.len()]
+            .iter()
+            .map(|&h| if h == n { 0 } else { h + 1 })
+            .collect();
+        (out, st.labels[..heads.len()].to_vec())
+    }
+
+    #[test]
+    fn moves_round_trip_through_class_ids() {
+        for k in 0..1 + 2 * L {
+            assert_eq!(Move::decode(k, L).encode(L), k);
+        }
+    }
+
+    #[test]
+    fn dynamic_oracle_reproduces_projective_trees() {
+        // "the dog saw a cat": det nsubj root det obj
+        let heads = [2, 3, 0, 5, 3];
+        let labels = [3, 1, ROOT, 3, 2];
+        assert_eq!(zero_cost_parse(&heads, &labels), (heads.to_vec(), labels.to_vec()));
+        // Right-branching chain and a single word.
+        let heads = [0, 1, 2, 3];
+        let labels = [ROOT, 2, 2, 2];
+        assert_eq!(zero_cost_parse(&heads, &labels), (heads.to_vec(), labels.to_vec()));
+        assert_eq!(zero_cost_parse(&[0], &[ROOT]), (vec![0], vec![ROOT]));
+    }
+
+    #[test]
+    fn oracle_recovers_after_a_mistake() {
+        // After a wrong SHIFT the oracle still finds a zero-cost continuation for what is left.
+        let g = Gold::new(&[2, 3, 0], &[3, 1, ROOT]);
+        let mut st = State::default();
+        st.reset(3);
+        st.apply(Move::Shift);
+        st.apply(Move::Shift); // wrong: "the" should have been attached to "dog" first
+        let c = arc_costs(&st, &g);
+        assert!(c[0] > 0, "shifting again loses more arcs");
+        let min = (0..1 + 2 * L)
+            .map(|k| Move::decode(k, L))
+            .filter(|&m| st.legal(m, ROOT))
+            .map(|m| move_cost(&st, &g, &c, m))
+            .min();
+        assert_eq!(min, Some(0));
+    }
+
+    #[test]
+    fn transitions_keep_children_and_legality() {
+        let mut st = State::default();
+        st.reset(3);
+        assert!(!st.legal(Move::Left(1), ROOT));
+        assert!(!st.legal(Move::Right(1), ROOT));
+        st.apply(Move::Shift);
+        st.apply(Move::Left(3)); // 0 <- 1
+        st.apply(Move::Shift);
+        st.apply(Move::Shift);
+        st.apply(Move::Right(2)); // 1 -> 2
+        assert_eq!(st.heads[0], 1);
+        assert_eq!(st.heads[2], 1);
+        assert_eq!(st.lc1[1], 0);
+        assert_eq!(st.rc1[1], 2);
+        // At ROOT with one word on the stack, only LEFT-root is legal.
+        assert!(st.legal(Move::Left(ROOT), ROOT));
+        assert!(!st.legal(Move::Left(1), ROOT));
+        assert!(!st.legal(Move::Shift, ROOT));
+        st.apply(Move::Left(ROOT));
+        assert!(st.done());
+        assert_eq!(st.heads[1], 3);
+    }
+
+    #[test]
+    fn features_are_stable_in_number() {
+        let lw = [1u64, 2, 3, 0];
+        let tags = [4u64, 5, 6, 0];
+        let cx = Ctx {
+            lw: &lw,
+            tags: &tags,
+        };
+        let mut st = State::default();
+        st.reset(3);
+        let mut a = Vec::new();
+        features(&st, &cx, &mut a);
+        let n0 = a.len();
+        st.apply(Move::Shift);
+        let mut b = Vec::new();
+        features(&st, &cx, &mut b);
+        assert_eq!(b.len(), n0);
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,418 @@
+//! Training: lemmatizer from counts, tagger and parser as averaged perceptrons.
+//!
+//! The parser is trained on tags predicted by jackknifing (each fold tagged by a tagger trained
+//! on the other folds), so it sees tagging errors like those it will meet at run time. Epoch
+//! counts are upper bounds: after each epoch the averaged model is scored on the dev set and the
+//! best epoch is kept (dev is used for nothing else).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use dyad_conllu::Sentence;
+
+use crate::eval::{evaluate_with_tags, Scores};
+use crate::hash::Rng;
+use crate::lemma::Lemmatizer;
+use crate::model::{argmax, forced, tag_val, Model, Work};
+use crate::parser::{self, arc_costs, move_cost, Ctx, Gold, Move, State};
+use crate::perceptron::{Trainer, Weights};
+use crate::tagger::{self, WordInfo, START};
+
+/// Settings for [`train`](crate::train()).
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Maximum tagger epochs (the best on dev is kept).
+    pub tagger_epochs: usize,
+    /// Maximum parser epochs (the best on dev is kept).
+    pub parser_epochs: usize,
+    /// Seed for shuffling and exploration; same data + options → byte-identical model.
+    pub seed: u64,
+    /// Jackknife folds for the parser's training tags (< 2: train the parser on gold tags).
+    pub folds: usize,
+    /// Tagger epochs for each jackknife fold.
+    pub fold_epochs: usize,
+    /// Probability of following the parser's own (possibly wrong) move after the first epoch.
+    pub explore: f64,
+    /// Weights smaller than this many quanta (1/32767 of the largest) are dropped.
+    pub min_weight: i32,
+    pub data_name: String,
+    pub license: String,
+    /// Free text stored in the model (how it was trained).
+    pub notes: String,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            tagger_epochs: 10,
+            parser_epochs: 15,
+            seed: 1,
+            folds: 4,
+            fold_epochs: 6,
+            explore: 0.9,
+            min_weight: 1,
+            data_name: "UD English EWT".into(),
+            license: "CC BY-SA 4.0".into(),
+            notes: String::new(),
+        }
+    }
+}
+
+/// A sentence prepared for training.
+pub(crate) struct TSent {
+    pub(crate) infos: Vec<WordInfo>,
+    pub(crate) tags: Vec<u16>,
+    pub(crate) heads: Vec<u32>,
+    pub(crate) labels: Vec<u16>,
+}
+
+pub(crate) struct Inventory {
+    pub(crate) tags: Vec<(String, String)>,
+    tag_ids: BTreeMap<(String, String), u16>,
+    pub(crate) labels: Vec<String>,
+    label_ids: BTreeMap<String, u16>,
+}
+
+impl Inventory {
+    fn new(train: &[Sentence]) -> Inventory {
+        let mut tc: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut lc: BTreeMap<String, usize> = BTreeMap::new();
+        for s in train {
+            for w in &s.words {
+                *tc.entry((w.upos.clone(), w.xpos.clone())).or_default() += 1;
+                *lc.entry(w.deprel.clone()).or_default() += 1;
+            }
+        }
+        lc.entry("root".into()).or_default();
+        lc.entry("dep".into()).or_default();
+        if tc.is_empty() {
+            tc.insert(("X".into(), "_".into()), 0);
+        }
+        let tags: Vec<(String, String)> = tc.into_keys().collect();
+        let labels: Vec<String> = lc.into_keys().collect();
+        Inventory {
+            tag_ids: tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.clone(), i as u16))
+                .collect(),
+            label_ids: labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.clone(), i as u16))
+                .collect(),
+            tags,
+            labels,
+        }
+    }
+
+    fn prepare(&self, s: &Sentence, buf: &mut String) -> TSent {
+        let dep = self.label_ids.get("dep").copied().unwrap_or(0);
+        TSent {
+            infos: s.words.iter().map(|w| WordInfo::new(&w.form, buf)).collect(),
+            tags: s
+                .words
+                .iter()
+                .map(|w| {
+                    self.tag_ids
+                        .get(&(w.upos.clone(), w.xpos.clone()))
+                        .copied()
+                        .unwrap_or(0)
+                })
+                .collect(),
+            heads: s.words.iter().map(|w| w.head).collect(),
+            labels: s
+                .words
+                .iter()
+                .map(|w| self.label_ids.get(&w.deprel).copied().unwrap_or(dep))
+                .collect(),
+        }
+    }
+}
+
+/// Trains a model. `log` receives progress lines.
+pub fn train(
+    train: &[Sentence],
+    dev: &[Sentence],
+    opts: &TrainOptions,
+    mut log: impl FnMut(&str),
+) -> Model {
+    let t0 = Instant::now();
+    let inv = Inventory::new(train);
+    let mut buf = String::new();
+    let tr: Vec<TSent> = train.iter().map(|s| inv.prepare(s, &mut buf)).collect();
+    let dv: Vec<TSent> = dev.iter().map(|s| inv.prepare(s, &mut buf)).collect();
+    log(&format!(
+        "{} train / {} dev sentences, {} tags, {} labels",
+        tr.len(),
+        dv.len(),
+        inv.tags.len(),
+        inv.labels.len()
+    ));
+    let lemmatizer = Lemmatizer::train(
+        tr.iter()
+            .zip(train)
+            .flat_map(|(t, s)| t.tags.iter().zip(&s.words))
+            .map(|(&tag, w)| (w.form.as_str(), tag, w.lemma.as_str())),
+    );
+    log(&format!(
+        "lemmatizer: {} exceptions",
+        lemmatizer.n_exceptions()
+    ));
+    let root = inv.label_ids.get("root").copied().unwrap_or(0);
+    let mut model = Model {
+        data_name: opts.data_name.clone(),
+        license: opts.license.clone(),
+        notes: opts.notes.clone(),
+        tags: inv.tags.clone(),
+        labels: inv.labels.clone(),
+        root,
+        tagger: Weights::empty(inv.tags.len()),
+        parser: Weights::empty(1 + 2 * inv.labels.len()),
+        lemmatizer,
+    };
+
+    // Jackknifed tags for the parser's training data.
+    let mut jk_tags: Vec<Vec<u16>> = tr.iter().map(|s| s.tags.clone()).collect();
+    if opts.folds >= 2 {
+        for k in 0..opts.folds {
+            let idx: Vec<usize> = (0..tr.len()).filter(|i| i % opts.folds != k).collect();
+            let w = train_tagger(&tr, &idx, &[], inv.tags.len(), opts, opts.fold_epochs, &mut log);
+            let m = Model {
+                tagger: w,
+                ..model.clone()
+            };
+            let mut work = Work::default();
+            for i in (0..tr.len()).filter(|i| i % opts.folds == k) {
+                work.infos.clone_from(&tr[i].infos);
+                m.tag(&mut work);
+                jk_tags[i].clone_from(&work.tags);
+            }
+            log(&format!(
+                "jackknife fold {}/{} done ({:.0}s)",
+                k + 1,
+                opts.folds,
+                t0.elapsed().as_secs_f64()
+            ));
+        }
+        let (ok, all) = tr.iter().zip(&jk_tags).fold((0, 0), |(o, a), (s, t)| {
+            (
+                o + s.tags.iter().zip(t).filter(|(x, y)| x == y).count(),
+                a + t.len(),
+            )
+        });
+        log(&format!(
+            "jackknifed tag accuracy on train: {:.2}",
+            100.0 * ok as f64 / all.max(1) as f64
+        ));
+    }
+
+    let all: Vec<usize> = (0..tr.len()).collect();
+    model.tagger = train_tagger(&tr, &all, &dv, inv.tags.len(), opts, opts.tagger_epochs, &mut log);
+    log(&format!("tagger done ({:.0}s)", t0.elapsed().as_secs_f64()));
+
+    // Dev tags from the final tagger, as at run time.
+    let mut work = Work::default();
+    let dev_tags: Vec<Vec<u16>> = dv
+        .iter()
+        .map(|s| {
+            work.infos.clone_from(&s.infos);
+            model.tag(&mut work);
+            work.tags.clone()
+        })
+        .collect();
+
+    train_parser(&tr, &jk_tags, &mut model, dev, &dev_tags, opts, &mut log);
+    log(&format!("parser done ({:.0}s)", t0.elapsed().as_secs_f64()));
+    model
+}
+
+fn train_tagger(
+    tr: &[TSent],
+    idx: &[usize],
+    dev: &[TSent],
+    n_tags: usize,
+    opts: &TrainOptions,
+    epochs: usize,
+    log: &mut impl FnMut(&str),
+) -> Weights {
+    let mut p = Trainer::new(n_tags);
+    let mut rng = Rng::new(opts.seed);
+    let mut order = idx.to_vec();
+    let mut feats = Vec::new();
+    let mut scores = vec![0i64; n_tags];
+    let mut best: Option<(f64, Weights)> = None;
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut ok, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &tr[si];
+            let (mut t1, mut t2) = (START, START);
+            for i in 0..s.infos.len() {
+                tagger::features(&s.infos, i, t1, t2, &mut feats);
+                p.score(&feats, &mut scores);
+                let pred = argmax(&scores);
+                let gold = s.tags[i] as usize;
+                p.update(&feats, gold, pred);
+                p.tick();
+                ok += (pred == gold) as usize;
+                total += 1;
+                t2 = t1;
+                t1 = tag_val(pred as u16);
+            }
+        }
+        if dev.is_empty() {
+            if epoch + 1 == epochs {
+                best = Some((0.0, p.freeze(opts.min_weight)));
+            }
+            continue;
+        }
+        let w = p.freeze(opts.min_weight);
+        let acc = tag_accuracy(&w, dev);
+        log(&format!(
+            "tagger epoch {}: train {:.2}, dev joint tag {:.2}",
+            epoch + 1,
+            100.0 * ok as f64 / total.max(1) as f64,
+            acc
+        ));
+        if best.as_ref().is_none_or(|b| acc > b.0) {
+            best = Some((acc, w));
+        }
+    }
+    best.map_or_else(|| p.freeze(opts.min_weight), |b| b.1)
+}
+
+fn tag_accuracy(w: &Weights, dev: &[TSent]) -> f64 {
+    let mut m = Model::untrained();
+    m.tags = vec![(String::new(), String::new()); w.n_classes()];
+    m.tagger = w.clone();
+    let mut work = Work::default();
+    let (mut ok, mut all) = (0usize, 0usize);
+    for s in dev {
+        work.infos.clone_from(&s.infos);
+        m.tag(&mut work);
+        ok += work.tags.iter().zip(&s.tags).filter(|(a, b)| a == b).count();
+        all += s.tags.len();
+    }
+    100.0 * ok as f64 / all.max(1) as f64
+}
+
+fn train_parser(
+    tr: &[TSent],
+    tags: &[Vec<u16>],
+    model: &mut Model,
+    dev: &[Sentence],
+    dev_tags: &[Vec<u16>],
+    opts: &TrainOptions,
+    log: &mut impl FnMut(&str),
+) {
+    let n_labels = model.labels.len();
+    let n_classes = 1 + 2 * n_labels;
+    let root = model.root;
+    let mut p = Trainer::new(n_classes);
+    let mut rng = Rng::new(opts.seed.wrapping_add(1));
+    let mut order: Vec<usize> = (0..tr.len()).collect();
+    let golds: Vec<Gold> = tr.iter().map(|s| Gold::new(&s.heads, &s.labels)).collect();
+    let mut st = State::default();
+    let mut feats = Vec::new();
+    let mut scores = vec![0i64; n_classes];
+    let mut costs = vec![u32::MAX; n_classes];
+    let mut lw = Vec::new();
+    let mut tv = Vec::new();
+    let mut best: Option<(f64, Weights, Scores)> = None;
+    let t0 = Instant::now();
+    for epoch in 0..opts.parser_epochs {
+        rng.shuffle(&mut order);
+        let (mut ok, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &tr[si];
+            let g = &golds[si];
+            let n = s.infos.len();
+            lw.clear();
+            lw.extend(s.infos.iter().map(|i| i.lw));
+            lw.push(0);
+            tv.clear();
+            tv.extend(tags[si].iter().map(|&t| tag_val(t)));
+            tv.push(0);
+            let cx = Ctx { lw: &lw, tags: &tv };
+            st.reset(n);
+            while !st.done() {
+                if let Some(m) = forced(&st, root) {
+                    st.apply(m);
+                    continue;
+                }
+                parser::features(&st, &cx, &mut feats);
+                p.score(&feats, &mut scores);
+                let ac = arc_costs(&st, g);
+                let mut min_cost = u32::MAX;
+                for (c, cost) in costs.iter_mut().enumerate() {
+                    let m = Move::decode(c, n_labels);
+                    *cost = if st.legal(m, root) {
+                        move_cost(&st, g, &ac, m)
+                    } else {
+                        u32::MAX
+                    };
+                    min_cost = min_cost.min(*cost);
+                }
+                let (mut pred, mut gold) = (usize::MAX, usize::MAX);
+                for c in 0..n_classes {
+                    if costs[c] == u32::MAX {
+                        continue;
+                    }
+                    if pred == usize::MAX || scores[c] > scores[pred] {
+                        pred = c;
+                    }
+                    if costs[c] == min_cost && (gold == usize::MAX || scores[c] > scores[gold]) {
+                        gold = c;
+                    }
+                }
+                if pred == usize::MAX || gold == usize::MAX {
+                    break; // cannot happen: some move is legal while not done
+                }
+                if costs[pred] > min_cost {
+                    p.update(&feats, gold, pred);
+                } else {
+                    ok += 1;
+                }
+                total += 1;
+                p.tick();
+                let follow = if epoch > 0 && rng.next_f64() < opts.explore {
+                    pred
+                } else {
+                    gold
+                };
+                st.apply(Move::decode(follow, n_labels));
+            }
+        }
+        let w = p.freeze(opts.min_weight);
+        if dev.is_empty() {
+            if epoch + 1 == opts.parser_epochs {
+                best = Some((0.0, w, Scores::default()));
+            }
+            continue;
+        }
+        model.parser = w;
+        let sc = evaluate_with_tags(model, dev, Some(dev_tags));
+        log(&format!(
+            "parser epoch {}: train move acc {:.2}, dev UAS {:.2} LAS {:.2}, {} weights ({:.0}s)",
+            epoch + 1,
+            100.0 * ok as f64 / total.max(1) as f64,
+            sc.uas,
+            sc.las,
+            model.parser.n_entries(),
+            t0.elapsed().as_secs_f64()
+        ));
+        if best.as_ref().is_none_or(|b| sc.las > b.0) {
+            best = Some((sc.las, model.parser.clone(), sc));
+        }
+    }
+    if let Some((_, w, sc)) = best {
+        model.parser = w;
+        if !dev.is_empty() {
+            log(&format!(
+                "best dev: UPOS {:.2} XPOS {:.2} lemma {:.2} UAS {:.2} LAS {:.2}",
+                sc.upos, sc.xpos, sc.lemma, sc.uas, sc.las
+            ));
+        }
+    }
+}

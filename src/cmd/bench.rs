@@ -1,0 +1,126 @@
+//! `dyad bench`: throughput end to end and per stage, and peak memory.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+use dyad_doc::Article;
+use dyad_pipeline::{Pipeline, StageTimes};
+use dyad_read::{Item, ReadOptions};
+use serde::Serialize;
+
+use crate::input::thread_pool;
+
+/// The standard benchmark corpus, relative to the repository root.
+const DEFAULT_CORPUS: &str = "../shared/data/voa/voa_stories.jsonl";
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// JSON Lines corpus of articles
+    #[arg(long, value_name = "FILE.jsonl", default_value = DEFAULT_CORPUS)]
+    pub corpus: String,
+    /// Worker threads; 1 measures one core (default: all cores)
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Process the corpus this many times (more repeats, steadier figures)
+    #[arg(long, default_value_t = 5)]
+    pub repeat: usize,
+}
+
+#[derive(Serialize)]
+struct Report {
+    documents: usize,
+    sentences: usize,
+    tokens: usize,
+    threads: usize,
+    seconds: f64,
+    documents_per_sec: f64,
+    tokens_per_sec: f64,
+    /// Tokens per second of each stage alone, per core.
+    stage_tokens_per_sec: BTreeMap<&'static str, f64>,
+    peak_rss_mb: f64,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let articles = load(&args.corpus)?;
+    if articles.is_empty() {
+        bail!("{}: no articles to benchmark", args.corpus);
+    }
+    let pool = thread_pool(args.threads)?;
+    let pipeline = Pipeline::standard();
+    // One warm-up pass so lazily built tables and models are not timed.
+    pool.install(|| pipeline.process_batch(articles.iter().take(8).cloned().collect()));
+
+    let mut times = StageTimes::default();
+    let (mut docs, mut sentences, mut tokens) = (0, 0, 0);
+    let start = Instant::now();
+    for _ in 0..args.repeat.max(1) {
+        let (out, t) = pool.install(|| pipeline.process_batch_timed(articles.clone()));
+        times.merge(&t);
+        docs += out.len();
+        sentences += out.iter().map(|d| d.sentences.len()).sum::<usize>();
+        tokens += out.iter().map(|d| d.tokens.len()).sum::<usize>();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let stage_tokens_per_sec = times
+        .stages
+        .iter()
+        .map(|(n, d)| (*n, round(tokens as f64 / d.as_secs_f64().max(1e-9))))
+        .collect();
+    let report = Report {
+        documents: docs,
+        sentences,
+        tokens,
+        threads: pool.current_num_threads(),
+        seconds: round3(secs),
+        documents_per_sec: round(docs as f64 / secs),
+        tokens_per_sec: round(tokens as f64 / secs),
+        stage_tokens_per_sec,
+        peak_rss_mb: peak_rss_mb(),
+    };
+    println!(
+        "{} documents, {} sentences, {} tokens in {:.3} s on {} thread(s)",
+        report.documents, report.sentences, report.tokens, secs, report.threads
+    );
+    println!("end to end: {:.0} documents/s, {:.0} tokens/s", report.documents_per_sec, report.tokens_per_sec);
+    for (n, r) in &report.stage_tokens_per_sec {
+        println!("  {n:<10} {r:>14.0} tokens/s per core");
+    }
+    println!("peak RSS: {:.1} MB", report.peak_rss_mb);
+    println!("{}", serde_json::to_string(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load(path: &str) -> Result<Vec<Article>> {
+    let reader = dyad_read::open(path, &ReadOptions::default()).map_err(|p| {
+        anyhow::anyhow!("{p} (the standard corpus is {DEFAULT_CORPUS}; give another with --corpus)")
+    })?;
+    let mut out = Vec::new();
+    for item in reader {
+        match item {
+            Item::Article(a) => out.push(*a),
+            Item::Problem(p) => eprintln!("{p}"),
+        }
+    }
+    Ok(out)
+}
+
+fn round(x: f64) -> f64 {
+    x.round()
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Peak resident set size of this process, from /proc (0 where unavailable).
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| (kb / 1024.0 * 10.0).round() / 10.0)
+        .unwrap_or(0.0)
+}

@@ -1,0 +1,180 @@
+//! Input handling shared by the commands that read articles: file/stdin arguments, reader
+//! options, batching through the pipeline, problem reporting, progress and the exit status.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use dyad_doc::{Article, Document, Published};
+use dyad_pipeline::Pipeline;
+use dyad_read::{Format, Item, ReadOptions, Severity};
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Documents processed together in parallel; bounds memory on large inputs.
+const BATCH: usize = 256;
+
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Input files: plain text (one article each) or JSON Lines (.jsonl); `-` or nothing reads stdin
+    #[arg(value_name = "FILES")]
+    pub files: Vec<String>,
+    /// Publication date (YYYY-MM-DD) for articles that carry none; relative dates resolve against it
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Exit with status 0 even when some input records were malformed and skipped
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Skip articles (files or JSON lines) larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = dyad_read::DEFAULT_MAX_ARTICLE_BYTES)]
+    pub max_article_bytes: usize,
+    /// Read every input as this format instead of guessing from its name or first byte
+    #[arg(long, value_name = "FORMAT", value_parser = ["text", "jsonl"])]
+    pub input_format: Option<String>,
+    /// Worker threads (default: all cores)
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> Result<ReadOptions> {
+        let published = match &self.published {
+            Some(p) => Some(
+                p.parse::<Published>()
+                    .with_context(|| "bad --published value".to_string())?,
+            ),
+            None => None,
+        };
+        Ok(ReadOptions {
+            published,
+            max_article_bytes: self.max_article_bytes,
+            format: self.input_format.as_deref().map(|f| match f {
+                "jsonl" => Format::Jsonl,
+                _ => Format::Text,
+            }),
+        })
+    }
+
+    fn inputs(&self) -> Vec<String> {
+        if self.files.is_empty() {
+            vec!["-".to_string()]
+        } else {
+            self.files.clone()
+        }
+    }
+}
+
+/// What a run met in its input.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub documents: usize,
+    pub skipped: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    /// The exit status: 1 when records were skipped (unless `--skip-bad`), else 0.
+    pub fn exit_code(&self, skip_bad: bool) -> ExitCode {
+        if self.skipped > 0 {
+            eprintln!(
+                "dyad: {} input record(s) skipped, see the errors above{}",
+                self.skipped,
+                if skip_bad { " (--skip-bad: exit status 0)" } else { "" }
+            );
+            if !skip_bad {
+                return ExitCode::from(1);
+            }
+        }
+        ExitCode::SUCCESS
+    }
+}
+
+/// A rayon pool with the requested number of threads.
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        b = b.num_threads(n.max(1));
+    }
+    b.build().context("cannot start worker threads")
+}
+
+/// Read every input, run the pipeline over it in parallel batches, and hand each finished
+/// document to `sink` in input order. Problems go to stderr as `file:line: ...`.
+pub fn process(
+    args: &InputArgs,
+    pipeline: &Pipeline,
+    mut sink: impl FnMut(Document) -> std::io::Result<()>,
+) -> Result<Summary> {
+    let opts = args.read_options()?;
+    let pool = thread_pool(args.threads)?;
+    let progress = progress_bar();
+    let mut summary = Summary::default();
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut stderr = std::io::stderr();
+
+    let mut flush = |batch: &mut Vec<Article>, summary: &mut Summary| -> Result<bool> {
+        if batch.is_empty() {
+            return Ok(true);
+        }
+        let docs = pool.install(|| pipeline.process_batch(std::mem::take(batch)));
+        for d in docs {
+            summary.documents += 1;
+            progress.inc(1);
+            if let Err(e) = sink(d) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Ok(false);
+                }
+                return Err(e).context("cannot write output");
+            }
+        }
+        Ok(true)
+    };
+
+    'inputs: for path in args.inputs() {
+        let reader = match dyad_read::open(&path, &opts) {
+            Ok(r) => r,
+            Err(p) => {
+                progress.suspend(|| {
+                    let _ = writeln!(stderr, "{p}");
+                });
+                summary.skipped += 1;
+                continue;
+            }
+        };
+        for item in reader {
+            match item {
+                Item::Article(a) => {
+                    batch.push(*a);
+                    if batch.len() >= BATCH && !flush(&mut batch, &mut summary)? {
+                        break 'inputs;
+                    }
+                }
+                Item::Problem(p) => {
+                    match p.severity {
+                        Severity::Error => summary.skipped += 1,
+                        Severity::Warning => summary.warnings += 1,
+                    }
+                    progress.suspend(|| {
+                        let _ = writeln!(stderr, "{p}");
+                    });
+                }
+            }
+        }
+    }
+    flush(&mut batch, &mut summary)?;
+    progress.finish_and_clear();
+    Ok(summary)
+}
+
+/// A document counter on stderr when it is a terminal; hidden otherwise.
+pub fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  {elapsed}") {
+        pb.set_style(style);
+    }
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb
+}
