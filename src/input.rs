@@ -34,6 +34,9 @@ pub struct InputArgs {
     /// Worker threads (default: all cores)
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Syntax model file to use instead of the built-in one (made by `dyad train syntax`)
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<String>,
 }
 
 impl InputArgs {
@@ -64,6 +67,27 @@ impl InputArgs {
     }
 }
 
+/// The syntax model: the file given with `--model`, else the built-in one. Loaded once and kept
+/// for the life of the process, shared read-only by all threads.
+pub fn syntax_model(path: Option<&str>) -> Result<&'static dyad_syntax::Model> {
+    match path {
+        None => dyad_syntax::Model::try_builtin()
+            .context("the built-in syntax model is damaged; rebuild dyad"),
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read model file {p}"))?;
+            let model = dyad_syntax::Model::from_bytes(&bytes).with_context(|| {
+                format!("{p} is not a usable dyad syntax model (make one with `dyad train syntax`)")
+            })?;
+            Ok(Box::leak(Box::new(model)))
+        }
+    }
+}
+
+/// The standard pipeline with the model chosen by `--model`.
+pub fn pipeline(model: Option<&str>) -> Result<Pipeline> {
+    Ok(Pipeline::with_model(syntax_model(model)?))
+}
+
 /// What a run met in its input.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -79,7 +103,11 @@ impl Summary {
             eprintln!(
                 "dyad: {} input record(s) skipped, see the errors above{}",
                 self.skipped,
-                if skip_bad { " (--skip-bad: exit status 0)" } else { "" }
+                if skip_bad {
+                    " (--skip-bad: exit status 0)"
+                } else {
+                    ""
+                }
             );
             if !skip_bad {
                 return ExitCode::from(1);
@@ -172,7 +200,9 @@ pub fn progress_bar() -> ProgressBar {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new_spinner();
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  {elapsed}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {pos} documents  {per_sec}  {elapsed}")
+    {
         pb.set_style(style);
     }
     pb.enable_steady_tick(std::time::Duration::from_millis(120));

@@ -33,6 +33,9 @@ enum Command {
     Eval(cmd::eval::EvalCommand),
     /// Measure throughput per stage and peak memory on a corpus; the last line is one JSON object
     Bench(cmd::bench::Args),
+    /// Train the models dyad ships (the syntax model) from treebanks
+    #[command(subcommand)]
+    Train(cmd::train::TrainCommand),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Code(a) => cmd::code::run(a),
         Command::Eval(e) => cmd::eval::run(e),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Train(t) => cmd::train::run(t),
     };
     match result {
         Ok(code) => code,

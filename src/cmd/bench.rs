@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Result};
 use dyad_doc::Article;
-use dyad_pipeline::{Pipeline, StageTimes};
+use dyad_pipeline::StageTimes;
 use dyad_read::{Item, ReadOptions};
 use serde::Serialize;
 
@@ -26,6 +26,9 @@ pub struct Args {
     /// Process the corpus this many times (more repeats, steadier figures)
     #[arg(long, default_value_t = 5)]
     pub repeat: usize,
+    /// Syntax model file to use instead of the built-in one
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -48,7 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("{}: no articles to benchmark", args.corpus);
     }
     let pool = thread_pool(args.threads)?;
-    let pipeline = Pipeline::standard();
+    let pipeline = crate::input::pipeline(args.model.as_deref())?;
     // One warm-up pass so lazily built tables and models are not timed.
     pool.install(|| pipeline.process_batch(articles.iter().take(8).cloned().collect()));
 
@@ -83,7 +86,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "{} documents, {} sentences, {} tokens in {:.3} s on {} thread(s)",
         report.documents, report.sentences, report.tokens, secs, report.threads
     );
-    println!("end to end: {:.0} documents/s, {:.0} tokens/s", report.documents_per_sec, report.tokens_per_sec);
+    println!(
+        "end to end: {:.0} documents/s, {:.0} tokens/s",
+        report.documents_per_sec, report.tokens_per_sec
+    );
     for (n, r) in &report.stage_tokens_per_sec {
         println!("  {n:<10} {r:>14.0} tokens/s per core");
     }

@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use dyad_pipeline::Pipeline;
 
 use crate::input::{self, InputArgs};
 use crate::output::JsonLines;
@@ -18,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let pipeline = Pipeline::standard();
+    let pipeline = input::pipeline(args.input.model.as_deref())?;
     let mut out = JsonLines::stdout();
     let summary = input::process(&args.input, &pipeline, |doc| {
         for e in &doc.events {

@@ -10,9 +10,23 @@ use clap::Subcommand;
 pub enum EvalCommand {
     /// Sentence and token segmentation against a CoNLL-U file (raw text rebuilt from `# text`)
     Segment {
-        /// Gold CoNLL-U file, e.g. ../shared/data/ud/en_ewt-ud-dev.conllu
+        /// Gold CoNLL-U file (`-` for stdin), e.g. ../shared/data/ud/en_ewt-ud-dev.conllu
         #[arg(long, value_name = "FILE.conllu")]
         gold: String,
+    },
+    /// Tagging, lemmas and dependency parsing against a CoNLL-U treebank (UPOS, XPOS, lemma,
+    /// UAS, LAS in percent, punctuation included)
+    Syntax {
+        /// Gold CoNLL-U file (`-` for stdin), e.g. ../shared/data/ud/en_ewt-ud-dev.conllu
+        #[arg(long, value_name = "FILE.conllu")]
+        gold: String,
+        /// Syntax model file (default: the built-in model)
+        #[arg(long, value_name = "MODEL")]
+        model: Option<String>,
+        /// Start from the raw `# text` through dyad's own segmenter, aligned by characters
+        /// (F1 over words), instead of the gold tokens
+        #[arg(long)]
+        raw: bool,
     },
 }
 
@@ -23,13 +37,94 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             let report = dyad_eval::segment::evaluate_segmentation(&text)
                 .map_err(|e| anyhow::anyhow!("{gold}: {e}"))?;
             println!("{}", report.table());
-            println!("{}", serde_json::to_string(&report)?);
+            println!("{}", serde_json::to_string(&segment_summary(&report))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Syntax { gold, model, raw } => {
+            let text = read_gold(&gold)?;
+            let model = crate::input::syntax_model(model.as_deref())?;
+            let r2 = |x: f64| (x * 100.0).round() / 100.0;
+            let (summary, mode) = if raw {
+                let s = dyad_eval::syntax::evaluate_raw(model, &text)
+                    .map_err(|e| anyhow::anyhow!("{gold}: {e}"))?;
+                (
+                    serde_json::json!({
+                        "upos": r2(s.upos), "xpos": r2(s.xpos), "lemma": r2(s.lemma),
+                        "uas": r2(s.uas), "las": r2(s.las), "tokens": s.tokens,
+                        "words": r2(s.words), "mode": "raw",
+                    }),
+                    "raw text through dyad's segmenter, F1 over aligned words",
+                )
+            } else {
+                let sents = dyad_conllu::parse(&text)
+                    .map_err(|e| anyhow::anyhow!("{gold}:{}: {}", e.line, e.message))?;
+                let s = dyad_syntax::evaluate(model, &sents);
+                (
+                    serde_json::json!({
+                        "upos": r2(s.upos), "xpos": r2(s.xpos), "lemma": r2(s.lemma),
+                        "uas": r2(s.uas), "las": r2(s.las), "tokens": s.tokens,
+                        "mode": "gold_tokens",
+                    }),
+                    "gold tokens, accuracy",
+                )
+            };
+            println!("syntax on {gold} ({mode}):");
+            for k in ["upos", "xpos", "lemma", "uas", "las"] {
+                println!("  {:<6} {:>6.2}", k.to_uppercase(), summary[k].as_f64().unwrap_or(0.0));
+            }
+            println!("  words  {}", summary["tokens"]);
+            println!("{summary}");
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
+/// Read a gold file (`-` for stdin); invalid UTF-8 is replaced, with a warning.
 fn read_gold(path: &str) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read gold file {path}"))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let bytes = if path == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).context("cannot read stdin")?;
+        b
+    } else {
+        std::fs::read(path).with_context(|| format!("cannot read gold file {path}"))?
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            eprintln!("{path}: warning: invalid UTF-8, decoded with replacement characters");
+            Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
+    }
+}
+
+/// The figures as one flat JSON object (percentages rounded to two decimals), with the per-genre
+/// sentence F1 beside the overall figures and the full breakdown under `genres`.
+fn segment_summary(r: &dyad_eval::segment::SegmentReport) -> serde_json::Value {
+    let r2 = |x: f64| (x * 100.0).round() / 100.0;
+    let mut genres = serde_json::Map::new();
+    for (g, u) in &r.genres {
+        genres.insert(
+            g.clone(),
+            serde_json::json!({
+                "sentence_f1": r2(u.sentences.f1),
+                "token_f1": r2(u.tokens.f1),
+                "word_f1": r2(u.words.f1),
+                "sentences": u.sentences.gold,
+            }),
+        );
+    }
+    let o = &r.overall;
+    serde_json::json!({
+        "sentence_f1": r2(o.sentences.f1),
+        "sentence_precision": r2(o.sentences.precision),
+        "sentence_recall": r2(o.sentences.recall),
+        "token_f1": r2(o.tokens.f1),
+        "token_precision": r2(o.tokens.precision),
+        "token_recall": r2(o.tokens.recall),
+        "word_f1": r2(o.words.f1),
+        "sentences": o.sentences.gold,
+        "tokens": o.tokens.gold,
+        "words": o.words.gold,
+        "genres": genres,
+    })
 }

@@ -4,3 +4,4 @@ pub mod annotate;
 pub mod bench;
 pub mod code;
 pub mod eval;
+pub mod train;

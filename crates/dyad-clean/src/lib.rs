@@ -14,6 +14,8 @@
 
 pub mod rules;
 
+use std::collections::HashSet;
+
 use dyad_doc::{Dateline, Document, Paragraph, ParagraphKind, Removal, RemovalReason};
 
 /// Shortest line that the repeated-line rule considers: short lines ("Advertisement", "Photo")
@@ -152,7 +154,7 @@ pub fn clean(doc: &mut Document) {
         open: None,
     };
     let mut headline_kept = false;
-    let mut seen_body: Vec<String> = Vec::new();
+    let mut seen_body: HashSet<String> = HashSet::new();
     let mut dateline: Option<Dateline> = None;
     let mut body_lines = 0usize;
     let mut prev_ends_paragraph = true;
@@ -162,7 +164,13 @@ pub fn clean(doc: &mut Document) {
         let text = &raw[line.start..line.end];
         let key = rules::line_key(text);
         if key.is_empty() {
-            remove(&mut removed, line.start, line.end, RemovalReason::Markup, "markup:no-words");
+            remove(
+                &mut removed,
+                line.start,
+                line.end,
+                RemovalReason::Markup,
+                "markup:no-words",
+            );
             removed_since_last = true;
             continue;
         }
@@ -186,16 +194,28 @@ pub fn clean(doc: &mut Document) {
             continue;
         }
         if let Some(rule) = rules::boilerplate(text) {
-            remove(&mut removed, line.start, line.end, RemovalReason::Boilerplate, rule);
+            remove(
+                &mut removed,
+                line.start,
+                line.end,
+                RemovalReason::Boilerplate,
+                rule,
+            );
             removed_since_last = true;
             continue;
         }
         if let Some(rule) = rules::caption_line(text) {
-            remove(&mut removed, line.start, line.end, RemovalReason::Caption, rule);
+            remove(
+                &mut removed,
+                line.start,
+                line.end,
+                RemovalReason::Caption,
+                rule,
+            );
             removed_since_last = true;
             continue;
         }
-        if text.len() >= MIN_REPEATED_LINE && seen_body.contains(&key) {
+        if text.len() >= MIN_REPEATED_LINE && !seen_body.insert(key) {
             remove(
                 &mut removed,
                 line.start,
@@ -206,18 +226,16 @@ pub fn clean(doc: &mut Document) {
             removed_since_last = true;
             continue;
         }
-        if text.len() >= MIN_REPEATED_LINE {
-            seen_body.push(key);
-        }
 
         // A body line: maybe a dateline at its start, maybe a fused caption inside.
         let mut start = line.start;
         if body_lines == 0 && dateline.is_none() {
             if let Some(d) = rules::dateline(text) {
-                let outlet = d
-                    .agency
-                    .as_deref()
-                    .map(|a| rules::agency_name(a).map(str::to_string).unwrap_or(a.to_string()));
+                let outlet = d.agency.as_deref().map(|a| {
+                    rules::agency_name(a)
+                        .map(str::to_string)
+                        .unwrap_or(a.to_string())
+                });
                 remove(
                     &mut removed,
                     line.start,
@@ -332,7 +350,10 @@ mod tests {
         assert_eq!(dl.outlet.as_deref(), Some("Associated Press"));
         assert_eq!(d.outlet(), Some("Associated Press"));
         assert_eq!(d.removed[0].reason, RemovalReason::Dateline);
-        assert_eq!(d.offsets.to_raw(0), d.article.text.find("The junta").unwrap() as u32);
+        assert_eq!(
+            d.offsets.to_raw(0),
+            d.article.text.find("The junta").unwrap() as u32
+        );
     }
 
     #[test]
@@ -371,7 +392,10 @@ mod tests {
     fn repeated_body_lines_are_dropped() {
         let raw = "The ministers met in the capital to discuss the crisis.\n\nThe ministers met in the capital to discuss the crisis.\n";
         let d = cleaned(raw);
-        assert_eq!(d.text, "The ministers met in the capital to discuss the crisis.");
+        assert_eq!(
+            d.text,
+            "The ministers met in the capital to discuss the crisis."
+        );
         assert_eq!(d.removed[0].reason, RemovalReason::RepeatedLine);
     }
 
@@ -383,14 +407,27 @@ mod tests {
             d.text,
             "Talks ended without a deal. Parliament Speaker, John Doe has told reporters the vote will go ahead."
         );
-        let cap = d.removed.iter().find(|r| r.reason == RemovalReason::Caption).unwrap();
+        let cap = d
+            .removed
+            .iter()
+            .find(|r| r.reason == RemovalReason::Caption)
+            .unwrap();
         assert_eq!(cap.text, "Crowds in the capital holding banners near the");
         assert_map_consistent(&d);
     }
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for raw in ["", "\n\n\n", "\r\n\r\n", "—", "A", "ÉÉÉ — é", "\u{feff}x\ry\r\nz", "( ) — ,"] {
+        for raw in [
+            "",
+            "\n\n\n",
+            "\r\n\r\n",
+            "—",
+            "A",
+            "ÉÉÉ — é",
+            "\u{feff}x\ry\r\nz",
+            "( ) — ,",
+        ] {
             let d = cleaned(raw);
             assert_map_consistent(&d);
             for p in &d.paragraphs {
@@ -403,10 +440,16 @@ mod tests {
     fn title_from_metadata_removes_repeats_in_body() {
         let mut d = Document::new(Article {
             title: Some("Rebels seize town".into()),
-            ..Article::new("x", "Rebels seize town\nRebels seized the town on Monday.\nRebels seize town")
+            ..Article::new(
+                "x",
+                "Rebels seize town\nRebels seized the town on Monday.\nRebels seize town",
+            )
         });
         clean(&mut d);
-        assert_eq!(d.text, "Rebels seize town\n\nRebels seized the town on Monday.");
+        assert_eq!(
+            d.text,
+            "Rebels seize town\n\nRebels seized the town on Monday."
+        );
         assert_eq!(d.removed.len(), 1);
     }
 }

@@ -343,9 +343,37 @@ pub fn dateline(line: &str) -> Option<DatelineMatch> {
 
 /// Common finite verbs and auxiliaries: enough to tell a clause from a caption fragment.
 const FINITE: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "said", "says", "told", "tells", "will",
-    "would", "can", "could", "may", "might", "shall", "should", "must", "did", "does", "do",
-    "announced", "reported", "stated", "added", "claimed", "declared", "urged", "warned",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "shall",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "announced",
+    "reported",
+    "stated",
+    "added",
+    "claimed",
+    "declared",
+    "urged",
+    "warned",
 ];
 
 fn is_finite(w: &str) -> bool {
@@ -368,10 +396,37 @@ const NOMINAL_CONTEXT: &[&str] = &[
 
 /// `-ing` words that are prepositions or common nouns, never caption participles.
 const NOT_PARTICIPLES: &[&str] = &[
-    "during", "according", "including", "regarding", "concerning", "following", "excluding",
-    "notwithstanding", "pending", "morning", "evening", "building", "meeting", "thing", "nothing",
-    "something", "anything", "everything", "king", "spring", "string", "ceiling", "wedding",
-    "funding", "briefing", "ruling", "hearing", "training", "shooting", "bombing", "fighting",
+    "during",
+    "according",
+    "including",
+    "regarding",
+    "concerning",
+    "following",
+    "excluding",
+    "notwithstanding",
+    "pending",
+    "morning",
+    "evening",
+    "building",
+    "meeting",
+    "thing",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "king",
+    "spring",
+    "string",
+    "ceiling",
+    "wedding",
+    "funding",
+    "briefing",
+    "ruling",
+    "hearing",
+    "training",
+    "shooting",
+    "bombing",
+    "fighting",
 ];
 
 fn capitalized(w: &str) -> bool {
@@ -382,7 +437,10 @@ fn capitalized(w: &str) -> bool {
 fn words(line: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 let raw: &str = &line[s..i];
@@ -548,14 +606,24 @@ mod tests {
 
     #[test]
     fn line_keys_ignore_case_spacing_and_punctuation() {
-        assert_eq!(line_key("  Rebels  seize town! "), line_key("rebels seize TOWN"));
-        assert_ne!(line_key("Rebels seize town"), line_key("Rebels seize towns"));
+        assert_eq!(
+            line_key("  Rebels  seize town! "),
+            line_key("rebels seize TOWN")
+        );
+        assert_ne!(
+            line_key("Rebels seize town"),
+            line_key("Rebels seize towns")
+        );
     }
 
     #[test]
     fn headlines_and_body_lines() {
-        assert!(headline_like("Rebels seize border town after week of fighting"));
-        assert!(!headline_like("Rebels seized the town on Monday, officials said."));
+        assert!(headline_like(
+            "Rebels seize border town after week of fighting"
+        ));
+        assert!(!headline_like(
+            "Rebels seized the town on Monday, officials said."
+        ));
         assert!(!headline_like(&"word ".repeat(40)));
     }
 

@@ -65,13 +65,7 @@ impl fmt::Display for Published {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.date)?;
         if let Some(t) = self.time {
-            write!(
-                f,
-                "T{:02}:{:02}:{:02}",
-                t.hour(),
-                t.minute(),
-                t.second()
-            )?;
+            write!(f, "T{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())?;
             match self.offset_seconds {
                 Some(0) => write!(f, "Z")?,
                 Some(s) => {

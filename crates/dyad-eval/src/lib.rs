@@ -2,5 +2,8 @@
 //!
 //! - [`segment`]: sentence, token and word segmentation against a CoNLL-U treebank, scored
 //!   CoNLL 2018 shared task style.
+//! - [`syntax`]: tagging, lemmatization and parsing from raw text, aligned by characters.
+//!   (With gold tokens, `dyad_syntax::evaluate` scores the model directly.)
 
 pub mod segment;
+pub mod syntax;

@@ -124,21 +124,24 @@ impl SegmentReport {
 
 /// A span of non-whitespace character positions and the genre it belongs to.
 #[derive(Debug, Clone, Copy)]
-struct Unit {
-    start: u32,
-    end: u32,
+pub(crate) struct Unit {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
     genre: usize,
 }
 
 /// The raw text rebuilt from a treebank and its gold units.
-struct Gold {
-    text: String,
+pub(crate) struct Gold {
+    pub(crate) text: String,
     genres: Vec<String>,
     /// `(first non-whitespace position, genre)` of each document, in order.
     docs: Vec<(u32, usize)>,
     sentences: Vec<Unit>,
     tokens: Vec<Unit>,
-    words: Vec<Unit>,
+    pub(crate) words: Vec<Unit>,
+    /// For each gold word: `(sentence index, word index)` into `sents`.
+    pub(crate) word_refs: Vec<(u32, u32)>,
+    pub(crate) sents: Vec<dyad_conllu::Sentence>,
 }
 
 fn strip_ws(s: &str) -> impl Iterator<Item = char> + '_ {
@@ -158,7 +161,7 @@ fn genre_of(s: &dyad_conllu::Sentence) -> Option<String> {
     })
 }
 
-fn build_gold(conllu_text: &str) -> Result<Gold, String> {
+pub(crate) fn build_gold(conllu_text: &str) -> Result<Gold, String> {
     let sents = dyad_conllu::parse(conllu_text).map_err(|e| e.to_string())?;
     let mut g = Gold {
         text: String::new(),
@@ -167,6 +170,8 @@ fn build_gold(conllu_text: &str) -> Result<Gold, String> {
         sentences: Vec::new(),
         tokens: Vec::new(),
         words: Vec::new(),
+        word_refs: Vec::new(),
+        sents: Vec::new(),
     };
     let mut genre = usize::MAX;
     let mut nws: u32 = 0;
@@ -206,6 +211,7 @@ fn build_gold(conllu_text: &str) -> Result<Gold, String> {
         g.text.push_str(&sent_text);
 
         let sent_start = nws;
+        let sent_no = k as u32;
         // Surface tokens and words, walking words and MWTs together.
         let mut mwts = s.mwts.iter().peekable();
         let mut i = 0;
@@ -220,10 +226,10 @@ fn build_gold(conllu_text: &str) -> Result<Gold, String> {
                     end: nws + len,
                     genre,
                 });
-                let concat = strip_ws(&m.form)
-                    .eq(parts.iter().flat_map(|p| strip_ws(&p.form)));
+                let concat = strip_ws(&m.form).eq(parts.iter().flat_map(|p| strip_ws(&p.form)));
                 let mut p0 = nws;
-                for p in parts {
+                for (j, p) in parts.iter().enumerate() {
+                    g.word_refs.push((sent_no, (i + j) as u32));
                     if concat {
                         let l = count_nws(&p.form);
                         g.words.push(Unit {
@@ -254,6 +260,7 @@ fn build_gold(conllu_text: &str) -> Result<Gold, String> {
             };
             g.tokens.push(u);
             g.words.push(u);
+            g.word_refs.push((sent_no, i as u32));
             nws += len;
             i += 1;
         }
@@ -263,7 +270,22 @@ fn build_gold(conllu_text: &str) -> Result<Gold, String> {
             genre,
         });
     }
+    g.sents = sents;
     Ok(g)
+}
+
+/// `nws[b]` = non-whitespace chars of `text` before byte `b` (meaningful on char boundaries).
+pub(crate) fn nws_positions(text: &str) -> Vec<u32> {
+    let mut nws = vec![0u32; text.len() + 1];
+    let mut n = 0u32;
+    for (b, c) in text.char_indices() {
+        nws[b] = n;
+        if !c.is_whitespace() {
+            n += 1;
+        }
+    }
+    nws[text.len()] = n;
+    nws
 }
 
 /// Predicted units in non-whitespace positions.
@@ -275,16 +297,7 @@ struct Predicted {
 
 fn predict(g: &Gold) -> Predicted {
     let text = &g.text;
-    // nws[b] = non-whitespace chars before byte b (meaningful on char boundaries).
-    let mut nws = vec![0u32; text.len() + 1];
-    let mut n = 0u32;
-    for (b, c) in text.char_indices() {
-        nws[b] = n;
-        if !c.is_whitespace() {
-            n += 1;
-        }
-    }
-    nws[text.len()] = n;
+    let nws = nws_positions(text);
     let genre_at = |pos: u32| {
         let i = g.docs.partition_point(|d| d.0 <= pos);
         if i == 0 {
@@ -403,7 +416,13 @@ pub fn segmentation_errors(conllu_text: &str, max: usize) -> Result<Vec<String>,
         while !g.text.is_char_boundary(hi) {
             hi += 1;
         }
-        format!("{}[[{}]]{}", &g.text[lo..bs], &g.text[bs..be], &g.text[be..hi]).replace('\n', "⏎")
+        format!(
+            "{}[[{}]]{}",
+            &g.text[lo..bs],
+            &g.text[bs..be],
+            &g.text[be..hi]
+        )
+        .replace('\n', "⏎")
     };
     let mut out = Vec::new();
     let gold_ends: HashSet<u32> = g.sentences.iter().map(|u| u.end).collect();
@@ -412,14 +431,20 @@ pub fn segmentation_errors(conllu_text: &str, max: usize) -> Result<Vec<String>,
     let mut n = 0;
     for u in &g.sentences {
         if !pred_ends.contains(&u.end) && n < max {
-            out.push(format!("missed sentence end: {}", context(u.end.saturating_sub(1), u.end + 1)));
+            out.push(format!(
+                "missed sentence end: {}",
+                context(u.end.saturating_sub(1), u.end + 1)
+            ));
             n += 1;
         }
     }
     n = 0;
     for u in &p.sentences {
         if !gold_ends.contains(&u.end) && !doc_starts.contains(&u.end) && n < max {
-            out.push(format!("spurious sentence end: {}", context(u.end.saturating_sub(1), u.end + 1)));
+            out.push(format!(
+                "spurious sentence end: {}",
+                context(u.end.saturating_sub(1), u.end + 1)
+            ));
             n += 1;
         }
     }
@@ -431,9 +456,20 @@ pub fn segmentation_errors(conllu_text: &str, max: usize) -> Result<Vec<String>,
                 .tokens
                 .iter()
                 .filter(|q| q.start < u.end && q.end > u.start)
-                .map(|q| g.text[at(q.start)..at(q.end - 1)].to_string() + &g.text[at(q.end - 1)..].chars().next().map(String::from).unwrap_or_default())
+                .map(|q| {
+                    g.text[at(q.start)..at(q.end - 1)].to_string()
+                        + &g.text[at(q.end - 1)..]
+                            .chars()
+                            .next()
+                            .map(String::from)
+                            .unwrap_or_default()
+                })
                 .collect();
-            out.push(format!("token: {}  predicted {:?}", context(u.start, u.end), pred));
+            out.push(format!(
+                "token: {}  predicted {:?}",
+                context(u.start, u.end),
+                pred
+            ));
             n += 1;
         }
     }

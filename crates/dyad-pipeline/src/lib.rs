@@ -41,6 +41,26 @@ impl Stage for Segment {
     }
 }
 
+/// The parse stage: tags, lemmas, heads and relations from a [`dyad_syntax::Model`].
+pub struct Parse {
+    model: &'static dyad_syntax::Model,
+}
+
+impl Parse {
+    pub fn new(model: &'static dyad_syntax::Model) -> Parse {
+        Parse { model }
+    }
+}
+
+impl Stage for Parse {
+    fn name(&self) -> &'static str {
+        "parse"
+    }
+    fn run(&self, doc: &mut Document) {
+        self.model.annotate(doc);
+    }
+}
+
 /// Time spent in each stage, summed over documents (per-thread time, so a rate computed from it
 /// is a per-core rate).
 #[derive(Debug, Clone, Default)]
@@ -69,10 +89,15 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The stages that exist today, in order: clean, segment.
-    pub fn standard() -> Pipeline {
+    /// The stages that exist today, in order: clean, segment, parse (with the built-in model).
+    pub fn standard() -> Result<Pipeline, dyad_syntax::ModelError> {
+        Ok(Pipeline::with_model(dyad_syntax::Model::try_builtin()?))
+    }
+
+    /// The standard stages with another syntax model.
+    pub fn with_model(model: &'static dyad_syntax::Model) -> Pipeline {
         Pipeline {
-            stages: vec![Box::new(Clean), Box::new(Segment)],
+            stages: vec![Box::new(Clean), Box::new(Segment), Box::new(Parse::new(model))],
         }
     }
 
@@ -149,19 +174,28 @@ mod tests {
 
     #[test]
     fn stages_run_in_order_and_fill_layers() {
-        let p = Pipeline::standard();
-        assert_eq!(p.stage_names(), ["clean", "segment"]);
+        let p = Pipeline::standard().unwrap();
+        assert_eq!(p.stage_names(), ["clean", "segment", "parse"]);
         let d = p.process(articles().remove(3));
         assert!(d.text.starts_with("Headline number 3\n\n"));
         assert!(d.sentences.len() >= 3, "{:?}", d.sentences);
         assert!(!d.tokens.is_empty());
+        for s in &d.sentences {
+            let toks = d.sentence_tokens(s);
+            // Every token parsed; exactly one root per sentence.
+            assert!(toks.iter().all(|t| t.upos.is_some() && t.deprel.is_some()));
+            assert_eq!(toks.iter().filter(|t| t.head == Some(0)).count(), 1);
+        }
     }
 
     #[test]
     fn parallel_output_equals_sequential_output() {
-        let p = Pipeline::standard();
+        let p = Pipeline::standard().unwrap();
         let seq: Vec<Document> = articles().into_iter().map(|a| p.process(a)).collect();
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap();
         let (par, times) = pool.install(|| p.process_batch_timed(articles()));
         assert_eq!(seq.len(), par.len());
         for (a, b) in seq.iter().zip(&par) {
@@ -169,6 +203,6 @@ mod tests {
             assert_eq!(a.tokens, b.tokens);
             assert_eq!(a.sentences, b.sentences);
         }
-        assert_eq!(times.stages.len(), 2);
+        assert_eq!(times.stages.len(), 3);
     }
 }

@@ -118,7 +118,12 @@ pub struct Reader {
 pub fn open(path: &str, opts: &ReadOptions) -> Result<Reader, Problem> {
     if path == "-" {
         let stdin = io::stdin();
-        return Ok(Reader::new("<stdin>", Box::new(BufReader::new(stdin)), opts, None));
+        return Ok(Reader::new(
+            "<stdin>",
+            Box::new(BufReader::new(stdin)),
+            opts,
+            None,
+        ));
     }
     let file = File::open(path).map_err(|e| Problem {
         source: path.to_string(),
@@ -172,9 +177,7 @@ impl Reader {
         self.done = true;
         let max = self.opts.max_article_bytes;
         let mut buf = Vec::new();
-        let res = (&mut self.input)
-            .take(max as u64 + 1)
-            .read_to_end(&mut buf);
+        let res = (&mut self.input).take(max as u64 + 1).read_to_end(&mut buf);
         if let Err(e) = res {
             let item = self.problem(None, Severity::Error, format!("read failed: {e}"));
             self.pending.push(item);
@@ -200,7 +203,10 @@ impl Reader {
             );
             self.pending.push(item);
         }
-        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
         let mut a = Article::new(stable_id(None, None, &text), text);
         a.published = self.opts.published;
         self.pending.push(Item::Article(Box::new(a)));
@@ -216,7 +222,8 @@ impl Reader {
             match got {
                 Err(e) => {
                     self.done = true;
-                    let item = self.problem(Some(line), Severity::Error, format!("read failed: {e}"));
+                    let item =
+                        self.problem(Some(line), Severity::Error, format!("read failed: {e}"));
                     self.pending.push(item);
                     return;
                 }
@@ -462,7 +469,12 @@ not json\n\
 {\"id\":7,\"text\":\"Three.\",\"published\":\"someday\"}\n\
 [1,2]\n\
 {\"id\":\"x\"}\n";
-        let items = read_all("in.jsonl", input, &ReadOptions::default(), Some(Format::Jsonl));
+        let items = read_all(
+            "in.jsonl",
+            input,
+            &ReadOptions::default(),
+            Some(Format::Jsonl),
+        );
         let a = articles(&items);
         assert_eq!(a.len(), 3);
         assert_eq!(a[0].id, "a");
@@ -474,7 +486,11 @@ not json\n\
         assert!(a[2].published.is_none());
         let p = problems(&items);
         assert_eq!(p.len(), 4, "{p:?}");
-        assert!(p[0].starts_with("in.jsonl:2: error: malformed JSON"), "{}", p[0]);
+        assert!(
+            p[0].starts_with("in.jsonl:2: error: malformed JSON"),
+            "{}",
+            p[0]
+        );
         assert!(p[1].starts_with("in.jsonl:5: warning:"), "{}", p[1]);
         assert!(p[2].starts_with("in.jsonl:6: error: expected a JSON object"));
         assert!(p[3].starts_with("in.jsonl:7: error: no \"text\" field"));
@@ -495,13 +511,26 @@ not json\n\
 
     #[test]
     fn invalid_utf8_is_decoded_lossily_with_a_warning() {
-        let items = read_all("bad.txt", b"Caf\xe9 owner said.", &ReadOptions::default(), None);
+        let items = read_all(
+            "bad.txt",
+            b"Caf\xe9 owner said.",
+            &ReadOptions::default(),
+            None,
+        );
         let a = articles(&items);
         assert_eq!(a[0].text, "Caf\u{fffd} owner said.");
         let p = problems(&items);
-        assert_eq!(p, vec!["bad.txt: warning: invalid UTF-8, decoded with replacement characters"]);
+        assert_eq!(
+            p,
+            vec!["bad.txt: warning: invalid UTF-8, decoded with replacement characters"]
+        );
 
-        let items = read_all("b.jsonl", b"{\"text\":\"\xff\"}\n", &ReadOptions::default(), None);
+        let items = read_all(
+            "b.jsonl",
+            b"{\"text\":\"\xff\"}\n",
+            &ReadOptions::default(),
+            None,
+        );
         assert_eq!(articles(&items).len(), 1);
         assert!(problems(&items)[0].starts_with("b.jsonl:1: warning"));
     }
@@ -526,10 +555,17 @@ not json\n\
         input.extend_from_slice(b"\"}\n{\"text\":\"after\"}");
         let items = read_all("big.jsonl", &input, &opts, Some(Format::Jsonl));
         let a = articles(&items);
-        assert_eq!(a.iter().map(|a| a.text.as_str()).collect::<Vec<_>>(), ["ok", "after"]);
+        assert_eq!(
+            a.iter().map(|a| a.text.as_str()).collect::<Vec<_>>(),
+            ["ok", "after"]
+        );
         let p = problems(&items);
         assert_eq!(p.len(), 1);
-        assert!(p[0].starts_with("big.jsonl:2: error: line of 5011 bytes exceeds"), "{}", p[0]);
+        assert!(
+            p[0].starts_with("big.jsonl:2: error: line of 5011 bytes exceeds"),
+            "{}",
+            p[0]
+        );
 
         let items = read_all("big.txt", &input, &opts, Some(Format::Text));
         assert!(articles(&items).is_empty());
@@ -538,7 +574,12 @@ not json\n\
 
     #[test]
     fn stdin_format_is_sniffed() {
-        let items = read_all("<stdin>", b"  {\"text\":\"a\"}\n", &ReadOptions::default(), None);
+        let items = read_all(
+            "<stdin>",
+            b"  {\"text\":\"a\"}\n",
+            &ReadOptions::default(),
+            None,
+        );
         assert_eq!(articles(&items)[0].text, "a");
         let items = read_all("<stdin>", b"Plain story.\n", &ReadOptions::default(), None);
         assert_eq!(articles(&items)[0].text, "Plain story.\n");
@@ -546,7 +587,12 @@ not json\n\
 
     #[test]
     fn text_files_get_bom_stripped_and_stable_ids() {
-        let items = read_all("a.txt", "\u{feff}Hello.".as_bytes(), &ReadOptions::default(), None);
+        let items = read_all(
+            "a.txt",
+            "\u{feff}Hello.".as_bytes(),
+            &ReadOptions::default(),
+            None,
+        );
         let a = articles(&items);
         assert_eq!(a[0].text, "Hello.");
         assert_eq!(a[0].id, stable_id(None, None, "Hello."));
@@ -554,14 +600,23 @@ not json\n\
 
     #[test]
     fn crlf_lines_are_read() {
-        let items = read_all("w.jsonl", b"{\"text\":\"a\"}\r\n{\"text\":\"b\"}\r\n", &ReadOptions::default(), None);
+        let items = read_all(
+            "w.jsonl",
+            b"{\"text\":\"a\"}\r\n{\"text\":\"b\"}\r\n",
+            &ReadOptions::default(),
+            None,
+        );
         assert_eq!(articles(&items).len(), 2);
         assert!(problems(&items).is_empty());
     }
 
     #[test]
     fn missing_file_is_a_problem_not_a_panic() {
-        let e = open("/nonexistent/x.txt", &ReadOptions::default()).err().unwrap();
-        assert!(e.to_string().starts_with("/nonexistent/x.txt: error: cannot open"));
+        let e = open("/nonexistent/x.txt", &ReadOptions::default())
+            .err()
+            .unwrap();
+        assert!(e
+            .to_string()
+            .starts_with("/nonexistent/x.txt: error: cannot open"));
     }
 }

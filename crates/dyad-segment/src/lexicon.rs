@@ -33,14 +33,14 @@ pub(crate) fn abbreviation(w: &str) -> Option<Abbrev> {
         | "Thu" | "Thur" | "Thurs" | "Fri" | "Sat" | "Sun" | "Ave" | "Blvd" | "Rd" | "Hwy"
         | "Ala" | "Ariz" | "Ark" | "Calif" | "Colo" | "Conn" | "Del" | "Fla" | "Ga" | "Ill"
         | "Ind" | "Kan" | "Kans" | "Ky" | "La" | "Md" | "Mass" | "Mich" | "Minn" | "Miss"
-        | "Mo" | "Mont" | "Neb" | "Nebr" | "Nev" | "Okla" | "Ore" | "Pa" | "Tenn"
-        | "Tex" | "Va" | "Vt" | "Wash" | "Wis" | "Wisc" | "Wyo" | "Alta" | "Ont" | "Que"
-        | "Sask" | "Mex" | "Approx" | "Dist" | "Gov't" | "Natl" | "Mtn" | "St" | "Sr" | "Ste"
-        | "etc" | "vs" | "viz" | "cf" | "al" | "approx" | "appt" | "apt" | "dept" | "est"
-        | "min" | "max" | "ft" | "oz" | "lb" | "lbs" | "mph" | "yr" | "yrs" | "mos" | "hr"
-        | "hrs" | "wk" | "wks" | "sq" | "mi" | "km" | "ca" | "div" | "govt" | "inc" | "corp"
-        | "ltd" | "co" | "jr" | "sr" | "misc" | "esp" | "incl" | "ref" | "tbsp" | "tsp"
-        | "Eds" | "ed" | "eds" | "Esq" | "Assoc" | "Dir" | "Mgr" => Plain,
+        | "Mo" | "Mont" | "Neb" | "Nebr" | "Nev" | "Okla" | "Ore" | "Pa" | "Tenn" | "Tex"
+        | "Va" | "Vt" | "Wash" | "Wis" | "Wisc" | "Wyo" | "Alta" | "Ont" | "Que" | "Sask"
+        | "Mex" | "Approx" | "Dist" | "Gov't" | "Natl" | "Mtn" | "St" | "Sr" | "Ste" | "etc"
+        | "vs" | "viz" | "cf" | "al" | "approx" | "appt" | "apt" | "dept" | "est" | "min"
+        | "max" | "ft" | "oz" | "lb" | "lbs" | "mph" | "yr" | "yrs" | "mos" | "hr" | "hrs"
+        | "wk" | "wks" | "sq" | "mi" | "km" | "ca" | "div" | "govt" | "inc" | "corp" | "ltd"
+        | "co" | "jr" | "sr" | "misc" | "esp" | "incl" | "ref" | "tbsp" | "tsp" | "Eds" | "ed"
+        | "eds" | "Esq" | "Assoc" | "Dir" | "Mgr" => Plain,
         _ => return None,
     })
 }
@@ -118,7 +118,10 @@ pub(crate) fn hyphen_prefix(w: &str) -> bool {
 /// `ill`, `were`, `well`, `lets` are ordinary words far more often).
 pub(crate) fn bare_contraction(w: &str) -> Option<usize> {
     let b = w.as_bytes();
-    if b.len() < 2 || b.len() > 8 {
+    if b.len() < 2
+        || b.len() > 8
+        || !matches!(b[b.len() - 1] | 0x20, b't' | b'm' | b'e' | b's' | b'a')
+    {
         return None;
     }
     let mut buf = [0u8; 8];
@@ -265,6 +268,16 @@ pub(crate) fn sentence_starter(w: &str) -> bool {
 
 /// Whole-chunk emoticons kept as one token.
 pub(crate) fn emoticon(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 2
+        || b.len() > 4
+        || !matches!(
+            b[0],
+            b':' | b';' | b'<' | b'^' | b'=' | b'-' | b'X' | b'x' | b'8' | b'B' | b'o' | b'O'
+        )
+    {
+        return false;
+    }
     matches!(
         w,
         ":)" | ":-)"
@@ -302,5 +315,240 @@ pub(crate) fn emoticon(w: &str) -> bool {
             | "-_-"
             | "o_O"
             | "O_o"
+    )
+}
+
+fn lower<const N: usize>(w: &str) -> Option<([u8; N], usize)> {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > N {
+        return None;
+    }
+    let mut buf = [0u8; N];
+    buf[..b.len()].copy_from_slice(b);
+    buf[..b.len()].make_ascii_lowercase();
+    Some((buf, b.len()))
+}
+
+/// Words that follow `it's` but never the possessive `its` (`its not`, `its a`, `its been`).
+pub(crate) fn follows_its_is(w: &str) -> bool {
+    let Some((buf, n)) = lower::<10>(w) else {
+        return false;
+    };
+    matches!(
+        &buf[..n],
+        b"a" | b"an"
+            | b"the"
+            | b"not"
+            | b"been"
+            | b"so"
+            | b"just"
+            | b"like"
+            | b"very"
+            | b"really"
+            | b"too"
+            | b"also"
+            | b"always"
+            | b"never"
+            | b"definitely"
+            | b"probably"
+            | b"ok"
+            | b"okay"
+            | b"gonna"
+            | b"going"
+            | b"getting"
+            | b"about"
+            | b"because"
+            | b"in"
+            | b"on"
+            | b"at"
+            | b"for"
+            | b"from"
+            | b"with"
+            | b"to"
+            | b"my"
+            | b"your"
+            | b"his"
+            | b"our"
+            | b"their"
+            | b"this"
+            | b"that"
+            | b"what"
+            | b"how"
+            | b"still"
+            | b"now"
+            | b"pretty"
+            | b"quite"
+            | b"such"
+            | b"great"
+            | b"good"
+            | b"nice"
+            | b"true"
+            | b"hard"
+            | b"easy"
+            | b"worth"
+            | b"there"
+            | b"here"
+            | b"over"
+    )
+}
+
+/// Verbs after `lets` meaning `let's` (`lets go`), not the verb `lets` (`lets you`).
+pub(crate) fn follows_lets(w: &str) -> bool {
+    let Some((buf, n)) = lower::<8>(w) else {
+        return false;
+    };
+    matches!(
+        &buf[..n],
+        b"go"
+            | b"see"
+            | b"get"
+            | b"face"
+            | b"just"
+            | b"hope"
+            | b"say"
+            | b"talk"
+            | b"make"
+            | b"do"
+            | b"be"
+            | b"start"
+            | b"take"
+            | b"try"
+            | b"not"
+            | b"move"
+            | b"play"
+            | b"keep"
+            | b"put"
+            | b"look"
+            | b"eat"
+            | b"have"
+            | b"all"
+            | b"hear"
+            | b"find"
+    )
+}
+
+/// Words that follow `10 AM` inside a sentence: time zones, days, months.
+pub(crate) fn continues_time(w: &str) -> bool {
+    let Some((buf, n)) = lower::<9>(w) else {
+        return false;
+    };
+    matches!(
+        &buf[..n],
+        b"est"
+            | b"edt"
+            | b"cst"
+            | b"cdt"
+            | b"mst"
+            | b"mdt"
+            | b"pst"
+            | b"pdt"
+            | b"et"
+            | b"ct"
+            | b"pt"
+            | b"mt"
+            | b"gmt"
+            | b"utc"
+            | b"bst"
+            | b"cet"
+            | b"ist"
+            | b"local"
+            | b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"mon"
+            | b"tue"
+            | b"wed"
+            | b"thu"
+            | b"fri"
+            | b"sat"
+            | b"sun"
+            | b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"eastern"
+            | b"central"
+            | b"pacific"
+            | b"mountain"
+    )
+}
+
+/// Capitalised words that open a message or sentence and are not capitalised inside one.
+pub(crate) fn message_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "Please" | "Attached" | "Sorry" | "Dear" | "Hi" | "Hello" | "FYI" | "Thanks" | "Regards"
+    )
+}
+
+/// Closing words of a letter, a sentence of their own before the signature (`Regards, Ann`).
+pub(crate) fn sign_off(w: &str) -> bool {
+    matches!(
+        w,
+        "Thanks" | "Regards" | "regards" | "Best" | "Sincerely" | "Cheers" | "Cordially"
+    )
+}
+
+/// `w/`, `w/o`, `w/out`: one token each in EWT.
+pub(crate) fn with_slash(w: &str) -> bool {
+    matches!(w, "w/" | "W/" | "w/o" | "W/o" | "W/O" | "w/out" | "W/out")
+}
+
+/// Verbs of saying that introduce or close a quotation.
+pub(crate) fn reporting_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "asked"
+            | "asks"
+            | "told"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "replied"
+            | "explained"
+            | "insisted"
+            | "declared"
+            | "stated"
+            | "noted"
+            | "warned"
+            | "recalled"
+            | "tweeted"
+            | "posted"
+            | "continued"
+            | "concluded"
+            | "argued"
+            | "responded"
+            | "shouted"
+            | "exclaimed"
+            | "wondered"
+            | "quipped"
+            | "joked"
     )
 }

@@ -15,7 +15,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let owned;
     let model: &Model = match args.get(1) {
         Some(p) => {
-            owned = Model::from_bytes(&std::fs::read(p)?)?;
+            let mut m = Model::from_bytes(&std::fs::read(p)?)?;
+            if let Some(k) = args.get(2) {
+                m.prune(k.parse()?);
+            }
+            owned = m;
             &owned
         }
         None => Model::try_builtin()?,

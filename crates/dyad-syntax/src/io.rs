@@ -42,11 +42,6 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    pub(crate) fn i16(&mut self) -> Result<i16, ModelError> {
-        let b = self.bytes(2)?;
-        Ok(i16::from_le_bytes([b[0], b[1]]))
-    }
-
     pub(crate) fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_bits(self.u32()?))
     }

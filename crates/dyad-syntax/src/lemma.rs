@@ -18,41 +18,66 @@ use crate::ModelError;
 
 const MAX_SUFFIX: usize = 5;
 
+/// How a script treats case before editing.
+const KEEP: u8 = 0;
+const LOWER: u8 = 1;
+/// First letter uppercased (EWT capitalizes the lemmas of proper nouns written in lowercase).
+const TITLE: u8 = 2;
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Script {
-    lower: bool,
+    case: u8,
     strip: u8,
     append: String,
 }
 
+fn recase(form: &str, case: u8) -> String {
+    match case {
+        LOWER => form.to_lowercase(),
+        TITLE => {
+            let mut c = form.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        }
+        _ => form.to_string(),
+    }
+}
+
 impl Script {
     fn derive(form: &str, lemma: &str) -> Script {
-        let lower = !lemma.chars().any(char::is_uppercase);
-        let base = if lower {
-            form.to_lowercase()
-        } else {
-            form.to_string()
-        };
-        let lcp = base
-            .chars()
-            .zip(lemma.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let n = base.chars().count();
-        let append: String = lemma.chars().skip(lcp).collect();
-        Script {
-            lower,
-            strip: (n - lcp).min(255) as u8,
-            append,
+        // The case treatment that leaves the longest common prefix; ties prefer lowercasing.
+        let mut best: Option<(usize, Script)> = None;
+        for case in [LOWER, KEEP, TITLE] {
+            let base = recase(form, case);
+            let lcp = base
+                .chars()
+                .zip(lemma.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let n = base.chars().count();
+            let s = Script {
+                case,
+                strip: (n - lcp).min(255) as u8,
+                append: lemma.chars().skip(lcp).collect(),
+            };
+            if best.as_ref().is_none_or(|b| lcp > b.0) {
+                best = Some((lcp, s));
+            }
         }
+        best.map_or(
+            Script {
+                case: KEEP,
+                strip: 0,
+                append: String::new(),
+            },
+            |b| b.1,
+        )
     }
 
     fn apply(&self, form: &str) -> Option<String> {
-        let mut base = if self.lower {
-            form.to_lowercase()
-        } else {
-            form.to_string()
-        };
+        let mut base = recase(form, self.case);
         let n = base.chars().count();
         let keep = n.checked_sub(self.strip as usize)?;
         let cut = base.char_indices().nth(keep).map_or(base.len(), |(i, _)| i);
@@ -129,7 +154,7 @@ impl Lemmatizer {
         }
         let mut scripts = vec![
             Script {
-                lower: false,
+                case: KEEP,
                 strip: 0,
                 append: String::new()
             };
@@ -226,7 +251,7 @@ impl Lemmatizer {
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
         put_varint(out, self.scripts.len() as u64);
         for s in &self.scripts {
-            out.push(s.lower as u8);
+            out.push(s.case);
             out.push(s.strip);
             put_str(out, &s.append);
         }
@@ -248,11 +273,14 @@ impl Lemmatizer {
         let mut lem = Lemmatizer::default();
         let n = r.len(3)?;
         for _ in 0..n {
-            let lower = r.u8()? != 0;
+            let case = r.u8()?;
+            if case > TITLE {
+                return Err(ModelError::Corrupt("bad lemma script".into()));
+            }
             let strip = r.u8()?;
             let append = r.str()?;
             lem.scripts.push(Script {
-                lower,
+                case,
                 strip,
                 append,
             });
@@ -295,7 +323,9 @@ mod tests {
         assert_eq!(s.apply("Running").as_deref(), Some("run"));
         assert_eq!(s.apply("Sunning").as_deref(), Some("sun"));
         let p = Script::derive("Paris", "Paris");
-        assert!(!p.lower);
+        assert_eq!(p.case, KEEP);
+        let t = Script::derive("kerala", "Kerala");
+        assert_eq!(t.apply("delhi").as_deref(), Some("Delhi"));
         assert_eq!(p.apply("London").as_deref(), Some("London"));
         assert_eq!(Script::derive("dogs", "dog").apply("cats").as_deref(), Some("cat"));
         assert_eq!(Script::derive("ab", "x").apply("").as_deref(), None);

@@ -6,7 +6,9 @@
 //! * **Tagger** (`tagger.rs`): greedy left-to-right averaged perceptron over *joint*
 //!   (UPOS, XPOS) tags. Features: the word (lowercased, digits folded), its form as written,
 //!   prefixes and suffixes, character shape, neighbouring words (±2), the two previous
-//!   predicted tags.
+//!   predicted tags, sentence casing (headlines). A second pass re-tags the sentence with the
+//!   same features plus the first pass's tags to the right (trained on jackknifed first-pass
+//!   tags), so both sides of the context inform each decision.
 //! * **Lemmatizer** (`lemma.rs`): per joint tag, edit scripts selected by the longest known word
 //!   ending, plus an exceptions table holding only the training words the scripts get wrong.
 //! * **Parser** (`parser.rs`): greedy arc-hybrid transition system with labeled transitions, a
@@ -30,16 +32,17 @@
 //! tags         varint n, then n × (UPOS str, XPOS str)     -- tagger class ids
 //! labels       varint n, then n × str                      -- dependency relations
 //! root label   varint   index of "root" in labels
-//! tagger       weights (below), n classes = number of tags
+//! tagger       weights (below), n classes = number of tags   -- first pass
+//! tagger 2     weights, n classes = number of tags            -- second pass
 //! parser       weights, classes = 1 + 2 × labels (SHIFT, LEFT-l…, RIGHT-l…)
-//! lemmatizer   varint n scripts × (u8 lowercase?, u8 strip chars, str append)
+//! lemmatizer   varint n scripts × (u8 case: 0 keep/1 lower/2 title, u8 strip chars, str append)
 //!              varint n rules   × (varint tag, str ending, varint script)
 //!              varint n words   × (varint tag, str form, str lemma)
 //! checksum     u64      FNV-1a (finalized) of every preceding byte
 //!
 //! weights:     varint classes, f32 scale, varint rows,
 //!              rows × (varint key gap from previous key, varint entries,
-//!                      entries × (varint class gap, i16 weight))
+//!                      entries × (varint class gap, zigzag varint i16 weight))
 //! ```
 //!
 //! Keys are sorted, so key gaps and class gaps are small. Reading validates every count
@@ -55,7 +58,7 @@ mod perceptron;
 mod tagger;
 mod train;
 
-pub use eval::{evaluate, Scores};
+pub use eval::{evaluate, evaluate_with_gold_tags, Scores};
 pub use model::{Analysis, Model, ModelError, FORMAT_VERSION, MAGIC};
 pub use train::{train, TrainOptions};
 
@@ -63,5 +66,21 @@ impl Model {
     /// Replaces the free-form training notes stored in the file.
     pub fn set_notes(&mut self, notes: impl Into<String>) {
         self.notes = notes.into();
+    }
+
+    /// Divides all weights by `div` (a coarser quantization; size/accuracy experiments).
+    #[doc(hidden)]
+    pub fn coarsen(&mut self, div: i32) {
+        self.tagger = self.tagger.coarsened(div);
+        self.tagger2 = self.tagger2.coarsened(div);
+        self.parser = self.parser.coarsened(div);
+    }
+
+    /// Drops weights smaller than `min` quanta (size/accuracy experiments).
+    #[doc(hidden)]
+    pub fn prune(&mut self, min: i32) {
+        self.tagger = self.tagger.pruned(min);
+        self.tagger2 = self.tagger2.pruned(min);
+        self.parser = self.parser.pruned(min);
     }
 }

@@ -8,7 +8,7 @@ use crate::hash::{hash_bytes, mix};
 use crate::io::{put_str, put_varint, Reader};
 use crate::lemma::Lemmatizer;
 use crate::parser::{self, Ctx, Move, State};
-use crate::perceptron::Weights;
+use crate::perceptron::{Weights, MAX_CLASSES};
 use crate::tagger::{self, WordInfo, START};
 
 /// First bytes of every model file.
@@ -70,6 +70,8 @@ pub struct Model {
     pub(crate) labels: Vec<String>,
     pub(crate) root: u16,
     pub(crate) tagger: Weights,
+    /// Second tagging pass, which also sees the first pass's tags to the right.
+    pub(crate) tagger2: Weights,
     pub(crate) parser: Weights,
     pub(crate) lemmatizer: Lemmatizer,
 }
@@ -80,11 +82,20 @@ pub(crate) struct Work {
     buf: String,
     pub(crate) infos: Vec<WordInfo>,
     feats: Vec<u32>,
-    scores: Vec<i32>,
+    scores: ScoreBuf,
     pub(crate) tags: Vec<u16>,
+    first: Vec<u64>,
     lw: Vec<u64>,
     tagv: Vec<u64>,
     pub(crate) st: State,
+}
+
+pub(crate) struct ScoreBuf(pub(crate) [i32; MAX_CLASSES]);
+
+impl Default for ScoreBuf {
+    fn default() -> Self {
+        ScoreBuf([0; MAX_CLASSES])
+    }
 }
 
 #[inline]
@@ -125,6 +136,7 @@ impl Model {
             labels: vec!["root".into(), "dep".into()],
             root: 0,
             tagger: Weights::empty(1),
+            tagger2: Weights::empty(1),
             parser: Weights::empty(5),
             lemmatizer: Lemmatizer::default(),
         }
@@ -152,7 +164,10 @@ impl Model {
 
     /// Number of non-zero (feature, class) weights in tagger and parser.
     pub fn n_weights(&self) -> (usize, usize) {
-        (self.tagger.n_entries(), self.parser.n_entries())
+        (
+            self.tagger.n_entries() + self.tagger2.n_entries(),
+            self.parser.n_entries(),
+        )
     }
 
     /// Number of lemma exceptions stored.
@@ -240,15 +255,29 @@ impl Model {
     }
 
     pub(crate) fn tag(&self, w: &mut Work) {
-        let n_tags = self.tags.len();
+        self.tag_pass(w, false);
+        if self.tagger2.n_entries() > 0 {
+            self.tag_pass(w, true);
+        }
+    }
+
+    /// One greedy tagging pass into `w.tags`; the second pass reads the first from `w.tags`.
+    pub(crate) fn tag_pass(&self, w: &mut Work, second: bool) {
+        let n_tags = self.tags.len().min(MAX_CLASSES);
+        let weights = if second { &self.tagger2 } else { &self.tagger };
+        w.first.clear();
+        if second {
+            w.first.extend(w.tags.iter().map(|&t| tag_val(t)));
+        }
         w.tags.clear();
+        let case = tagger::casing(&w.infos);
         let (mut t1, mut t2) = (START, START);
         for i in 0..w.infos.len() {
-            tagger::features(&w.infos, i, t1, t2, &mut w.feats);
-            w.scores.clear();
-            w.scores.resize(n_tags, 0);
-            self.tagger.score(&w.feats, &mut w.scores);
-            let best = argmax(&w.scores) as u16;
+            let right = if second { Some(&w.first[..]) } else { None };
+            tagger::features(&w.infos, i, t1, t2, right, case, &mut w.feats);
+            w.scores.0.fill(0);
+            weights.score(&w.feats, &mut w.scores.0);
+            let best = argmax(&w.scores.0[..n_tags]) as u16;
             w.tags.push(best);
             t2 = t1;
             t1 = tag_val(best);
@@ -278,12 +307,11 @@ impl Model {
                 continue;
             }
             parser::features(&w.st, &cx, &mut w.feats);
-            w.scores.clear();
-            w.scores.resize(n_classes, 0);
-            self.parser.score(&w.feats, &mut w.scores);
+            w.scores.0.fill(0);
+            self.parser.score(&w.feats, &mut w.scores.0);
             let mut best = None;
             let mut best_score = i32::MIN;
-            for (c, &s) in w.scores.iter().enumerate() {
+            for (c, &s) in w.scores.0[..n_classes.min(MAX_CLASSES)].iter().enumerate() {
                 if s > best_score || best.is_none() {
                     let m = Move::decode(c, n_labels);
                     if w.st.legal(m, root) {
@@ -321,6 +349,7 @@ impl Model {
         }
         put_varint(&mut out, self.root as u64);
         self.tagger.write(&mut out);
+        self.tagger2.write(&mut out);
         self.parser.write(&mut out);
         self.lemmatizer.write(&mut out);
         let sum = hash_bytes(&out);
@@ -362,15 +391,19 @@ impl Model {
             labels.push(r.str()?);
         }
         let root = r.varint()?;
-        if tags.is_empty() || tags.len() > u16::MAX as usize {
+        if tags.is_empty() || tags.len() > MAX_CLASSES {
             return Err(ModelError::Corrupt("bad tag inventory".into()));
         }
-        if labels.len() < 2 || labels.len() > 4000 || root as usize >= labels.len() {
+        if labels.len() < 2 || 1 + 2 * labels.len() > MAX_CLASSES || root as usize >= labels.len() {
             return Err(ModelError::Corrupt("bad label inventory".into()));
         }
         let tagger = Weights::read(&mut r)?;
+        let tagger2 = Weights::read(&mut r)?;
         let parser = Weights::read(&mut r)?;
-        if tagger.n_classes() != tags.len() || parser.n_classes() != 1 + 2 * labels.len() {
+        if tagger.n_classes() != tags.len()
+            || tagger2.n_classes() != tags.len()
+            || parser.n_classes() != 1 + 2 * labels.len()
+        {
             return Err(ModelError::Corrupt(
                 "weights do not match the tag or label inventory".into(),
             ));
@@ -393,6 +426,7 @@ impl Model {
             labels,
             root: root as u16,
             tagger,
+            tagger2,
             parser,
             lemmatizer,
         })

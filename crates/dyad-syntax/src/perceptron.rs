@@ -141,11 +141,47 @@ fn bump(row: &mut Vec<TEntry>, cls: u16, d: i32, c: i64) {
     e.wc += c * d as i64;
 }
 
+/// A table slot: the feature key and where its weights are. Sparse rows pack
+/// `start << 7 | len` (at most 127 entries, 2^24 entries in all); rows with many entries are
+/// kept dense (`DENSE | row index`), because adding a dense row vectorizes and a long sparse
+/// row is a chain of scattered adds. Either way a slot is 8 bytes.
 #[derive(Clone, Copy, Default, Debug)]
 struct Slot {
     key: u32,
-    start: u32,
-    len: u32,
+    run: u32,
+}
+
+const LEN_BITS: u32 = 7;
+const MAX_ROW: usize = (1 << LEN_BITS) - 1;
+const DENSE: u32 = 1 << 31;
+const MAX_ENTRIES: usize = 1 << (31 - LEN_BITS);
+/// Rows with at least this many entries are stored dense.
+const DENSE_MIN: usize = 12;
+/// Most classes a model may have (scores live in a fixed array).
+pub(crate) const MAX_CLASSES: usize = 256;
+
+impl Slot {
+    #[inline]
+    fn start(self) -> usize {
+        ((self.run & !DENSE) >> LEN_BITS) as usize
+    }
+    #[inline]
+    fn len(self) -> usize {
+        (self.run & MAX_ROW as u32) as usize
+    }
+}
+
+/// Asks the CPU to start loading `p`'s cache line; lookups of all features of a configuration
+/// are independent, so overlapping their memory latency is what makes scoring fast.
+#[inline(always)]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; it never faults and does not access memory semantically.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,6 +199,9 @@ pub(crate) struct Weights {
     mask: usize,
     slots: Vec<Slot>,
     entries: Vec<Entry>,
+    /// Dense rows, `n_classes` weights each.
+    dense: Vec<i16>,
+    n_dense: usize,
 }
 
 impl Weights {
@@ -171,37 +210,72 @@ impl Weights {
     }
 
     fn from_rows(n_classes: usize, scale: f32, rows: Vec<(u32, Vec<Entry>)>) -> Self {
+        let n_classes = n_classes.min(MAX_CLASSES);
         // Load factor ≤ 1/2 keeps probe sequences short.
         let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
-        let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
         let mask = cap - 1;
-        for (key, row) in rows {
+        let mut w = Weights {
+            n_classes,
+            scale,
+            mask,
+            slots: vec![Slot::default(); cap],
+            entries: Vec::new(),
+            dense: Vec::new(),
+            n_dense: 0,
+        };
+        for (key, mut row) in rows {
+            row.retain(|e| (e.cls as usize) < n_classes);
+            if row.is_empty() || key == 0 {
+                continue;
+            }
+            let run = if row.len() >= DENSE_MIN {
+                let base = w.dense.len();
+                w.dense.resize(base + n_classes, 0);
+                for e in &row {
+                    w.dense[base + e.cls as usize] = e.val;
+                }
+                w.n_dense += row.len();
+                DENSE | (base / n_classes) as u32
+            } else {
+                if w.entries.len() + row.len() > MAX_ENTRIES {
+                    continue; // cannot happen with real models; never overflow the packing
+                }
+                let run = ((w.entries.len() as u32) << LEN_BITS) | row.len() as u32;
+                w.entries.extend_from_slice(&row);
+                run
+            };
             let mut i = key as usize & mask;
             loop {
-                if slots[i].key == 0 {
-                    slots[i] = Slot {
-                        key,
-                        start: entries.len() as u32,
-                        len: row.len() as u32,
-                    };
-                    entries.extend_from_slice(&row);
+                if w.slots[i].key == 0 {
+                    w.slots[i] = Slot { key, run };
                     break;
                 }
-                if slots[i].key == key {
-                    // Duplicate key in the input: keep the first row (cannot happen for rows from
-                    // a map; tolerated for hand-made files).
-                    break;
+                if w.slots[i].key == key {
+                    break; // duplicate key (hand-made file): keep the first row
                 }
                 i = (i + 1) & mask;
             }
         }
-        Weights {
-            n_classes,
-            scale,
-            mask,
-            slots,
-            entries,
+        w
+    }
+
+    /// The row of a slot as sparse entries (dense rows are expanded).
+    fn row_entries(&self, s: Slot) -> Vec<Entry> {
+        if s.run & DENSE != 0 {
+            let base = (s.run & !DENSE) as usize * self.n_classes;
+            self.dense
+                .get(base..base + self.n_classes)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .filter(|(_, &v)| v != 0)
+                .map(|(c, &val)| Entry { cls: c as u16, val })
+                .collect()
+        } else {
+            self.entries
+                .get(s.start()..s.start() + s.len())
+                .unwrap_or(&[])
+                .to_vec()
         }
     }
 
@@ -210,34 +284,104 @@ impl Weights {
     }
 
     pub(crate) fn n_entries(&self) -> usize {
-        self.entries.len()
+        self.entries.len() + self.n_dense
     }
 
     #[inline]
-    fn row(&self, key: u32) -> &[Entry] {
+    fn find(&self, key: u32) -> Slot {
         let mut i = key as usize & self.mask;
         loop {
             let s = self.slots[i];
-            if s.key == key {
-                return &self.entries[s.start as usize..(s.start + s.len) as usize];
-            }
-            if s.key == 0 {
-                return &[];
+            if s.key == key || s.key == 0 {
+                return s;
             }
             i = (i + 1) & self.mask;
         }
     }
 
-    /// Adds the weights of `feats` into `scores` (which must hold `n_classes` zeros).
-    #[inline]
-    pub(crate) fn score(&self, feats: &[u32], scores: &mut [i32]) {
-        for &f in feats {
-            for e in self.row(f) {
-                if let Some(s) = scores.get_mut(e.cls as usize) {
-                    *s += e.val as i32;
+    /// Adds the weights of `feats` into `scores[..n_classes]`.
+    pub(crate) fn score(&self, feats: &[u32], scores: &mut [i32; MAX_CLASSES]) {
+        let n = self.n_classes;
+        for chunk in feats.chunks(128) {
+            for &f in chunk {
+                prefetch(&self.slots[f as usize & self.mask]);
+            }
+            let mut runs = [0u32; 128];
+            let mut k = 0;
+            for &f in chunk {
+                let s = self.find(f);
+                if s.key != 0 {
+                    if s.run & DENSE != 0 {
+                        let base = (s.run & !DENSE) as usize * n;
+                        if let Some(v) = self.dense.get(base) {
+                            prefetch(v);
+                        }
+                    } else if let Some(e) = self.entries.get(s.start()) {
+                        prefetch(e);
+                    }
+                    runs[k] = s.run;
+                    k += 1;
+                }
+            }
+            for &run in &runs[..k] {
+                if run & DENSE != 0 {
+                    let base = (run & !DENSE) as usize * n;
+                    if let Some(row) = self.dense.get(base..base + n) {
+                        for (x, &v) in scores[..n].iter_mut().zip(row) {
+                            *x += v as i32;
+                        }
+                    }
+                } else {
+                    let s = Slot { key: 1, run };
+                    if let Some(row) = self.entries.get(s.start()..s.start() + s.len()) {
+                        for e in row {
+                            // `cls` < 256 by construction; the mask lets the compiler drop
+                            // the bounds check.
+                            scores[(e.cls & 0xff) as usize] += e.val as i32;
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /// A copy with the weights divided by `div` (rounded; zeros dropped): a coarser scale.
+    pub(crate) fn coarsened(&self, div: i32) -> Weights {
+        let div = div.max(1);
+        let mut rows: Vec<(u32, Vec<Entry>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|&s| {
+                let mut row = self.row_entries(s);
+                for e in &mut row {
+                    let v = e.val as i32;
+                    e.val = ((v + v.signum() * div / 2) / div) as i16;
+                }
+                row.retain(|e| e.val != 0);
+                (s.key, row)
+            })
+            .filter(|r| !r.1.is_empty())
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        Weights::from_rows(self.n_classes, self.scale / div as f32, rows)
+    }
+
+    /// A copy without the entries smaller than `min` in magnitude (for size experiments).
+    pub(crate) fn pruned(&self, min: i32) -> Weights {
+        let mut rows: Vec<(u32, Vec<Entry>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|&s| {
+                let mut row = self.row_entries(s);
+                row.retain(|e| (e.val as i32).abs() >= min);
+                (s.key, row)
+            })
+            .filter(|r| !r.1.is_empty())
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        Weights::from_rows(self.n_classes, self.scale, rows)
     }
 
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
@@ -251,20 +395,22 @@ impl Weights {
             // Keys are sorted: store gaps, which are small varints.
             put_varint(out, (s.key - prev) as u64);
             prev = s.key;
-            let row = &self.entries[s.start as usize..(s.start + s.len) as usize];
+            let row = self.row_entries(s);
             put_varint(out, row.len() as u64);
             let mut prev_cls = 0u16;
-            for e in row {
+            for e in &row {
                 put_varint(out, (e.cls - prev_cls) as u64);
                 prev_cls = e.cls;
-                out.extend_from_slice(&e.val.to_le_bytes());
+                // Zigzag varint: most quantized weights are small and take one byte.
+                let v = e.val as i32;
+                put_varint(out, ((v << 1) ^ (v >> 31)) as u32 as u64);
             }
         }
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Self, ModelError> {
         let n_classes = r.varint()? as usize;
-        if n_classes == 0 || n_classes > 4096 {
+        if n_classes == 0 || n_classes > MAX_CLASSES {
             return Err(ModelError::Corrupt(format!("bad class count {n_classes}")));
         }
         let scale = r.f32()?;
@@ -278,7 +424,10 @@ impl Weights {
             if gap == 0 && !rows.is_empty() || key == 0 {
                 return Err(ModelError::Corrupt("feature keys not increasing".into()));
             }
-            let len = r.len(3)?;
+            let len = r.len(2)?;
+            if len > MAX_CLASSES {
+                return Err(ModelError::Corrupt("weight row too long".into()));
+            }
             let mut row = Vec::with_capacity(len);
             let mut cls = 0u64;
             for _ in 0..len {
@@ -286,9 +435,13 @@ impl Weights {
                 if cls >= n_classes as u64 {
                     return Err(ModelError::Corrupt("class index out of range".into()));
                 }
+                let z = r.varint()?;
+                let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                let val = i16::try_from(v)
+                    .map_err(|_| ModelError::Corrupt("weight out of range".into()))?;
                 row.push(Entry {
                     cls: cls as u16,
-                    val: r.i16()?,
+                    val,
                 });
             }
             rows.push((key, row));
@@ -315,23 +468,47 @@ mod tests {
             }
         }
         let w = t.freeze(1);
-        let mut s = vec![0i32; 3];
+        let mut s = [0i32; MAX_CLASSES];
         w.score(&[10, 99], &mut s);
-        assert_eq!(argmax(&s), 2);
+        assert_eq!(argmax(&s[..3]), 2);
         s.fill(0);
         w.score(&[20, 99], &mut s);
-        assert_eq!(argmax(&s), 1);
+        assert_eq!(argmax(&s[..3]), 1);
 
         let mut out = Vec::new();
         w.write(&mut out);
         let w2 = Weights::read(&mut Reader::new(&out)).unwrap();
-        let mut s2 = vec![0i32; 3];
+        let mut s2 = [0i32; MAX_CLASSES];
         w2.score(&[20, 99], &mut s2);
         assert_eq!(s, s2);
         assert_eq!(w2.n_entries(), w.n_entries());
     }
 
-    fn argmax(s: &[i64]) -> usize {
+    #[test]
+    fn dense_and_sparse_rows_score_alike() {
+        // One feature touching many classes (stored dense) and one touching two (sparse).
+        let mut t = Trainer::new(40);
+        for c in 0..30 {
+            t.update(&[7], c, c + 1);
+            t.tick();
+        }
+        t.update(&[8], 3, 5);
+        t.tick();
+        let w = t.freeze(1);
+        let mut out = Vec::new();
+        w.write(&mut out);
+        let w2 = Weights::read(&mut Reader::new(&out)).unwrap();
+        let mut a = [0i32; MAX_CLASSES];
+        let mut b = [0i32; MAX_CLASSES];
+        w.score(&[7, 8, 12345], &mut a);
+        w2.score(&[7, 8, 12345], &mut b);
+        assert_eq!(a, b);
+        assert!(a[3] != 0 && a[31] < 0);
+        let p = w.pruned(i32::MAX);
+        assert_eq!(p.n_entries(), 0);
+    }
+
+    fn argmax<T: PartialOrd + Copy>(s: &[T]) -> usize {
         let mut b = 0;
         for (i, &v) in s.iter().enumerate() {
             if v > s[b] {

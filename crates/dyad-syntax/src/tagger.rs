@@ -113,9 +113,33 @@ impl WordInfo {
     }
 }
 
+/// Sentence-level casing: 1 if most words are capitalized (titles, headlines), 2 if most are in
+/// capitals. Such sentences need other evidence to tell proper nouns from common ones.
+pub(crate) fn casing(ws: &[WordInfo]) -> u64 {
+    let n = ws.len();
+    let cap = ws.iter().filter(|w| w.flags & 1 != 0).count();
+    let caps = ws.iter().filter(|w| w.flags & 2 != 0).count();
+    if n >= 3 && caps * 10 >= n * 6 {
+        2
+    } else if n >= 3 && cap * 10 >= n * 6 {
+        1
+    } else {
+        0
+    }
+}
+
 /// Pushes the tagger's feature keys for position `i`. `t1`, `t2` are the previous two predicted
-/// tags (as `u64`, `START` before the sentence).
-pub(crate) fn features(ws: &[WordInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<u32>) {
+/// tags (as `u64`, `START` before the sentence). `right` holds the first pass's tags for the
+/// whole sentence when this is the second pass, which can then look at the tags to the right.
+pub(crate) fn features(
+    ws: &[WordInfo],
+    i: usize,
+    t1: u64,
+    t2: u64,
+    right: Option<&[u64]>,
+    case: u64,
+    out: &mut Vec<u32>,
+) {
     out.clear();
     let w = &ws[i];
     let at = |j: isize| -> Option<&WordInfo> {
@@ -159,6 +183,27 @@ pub(crate) fn features(ws: &[WordInfo], i: usize, t1: u64, t2: u64, out: &mut Ve
     f(28, lw(i + 1), lw(i + 2));
     f(29, t1, lw(i + 1));
     f(30, w.suf[1], lw(i + 1));
+    f(31, case, w.shape);
+    f(32, case, w.lw);
+    f(33, lw(i - 1), lw(i + 1));
+    if let Some(r) = right {
+        let rt = |j: isize| -> u64 {
+            if j < 0 {
+                START
+            } else {
+                r.get(j as usize).copied().unwrap_or(END)
+            }
+        };
+        let i = i;
+        f(40, rt(i + 1), 0);
+        f(41, rt(i + 1), rt(i + 2));
+        f(42, t1, rt(i + 1));
+        f(43, rt(i + 1), w.lw);
+        f(44, rt(i + 1), w.suf[2]);
+        f(45, rt(i), 0);
+        f(46, rt(i), w.lw);
+        f(47, rt(i + 1), lw(i + 1));
+    }
 }
 
 #[cfg(test)]
@@ -195,11 +240,15 @@ mod tests {
             .collect();
         let mut f1 = Vec::new();
         let mut f2 = Vec::new();
-        features(&ws, 1, 5, START, &mut f1);
-        features(&ws, 1, 6, START, &mut f2);
+        features(&ws, 1, 5, START, None, 0, &mut f1);
+        features(&ws, 1, 6, START, None, 0, &mut f2);
         assert_eq!(f1.len(), f2.len());
         assert_ne!(f1, f2);
-        features(&ws[..1], 0, START, START, &mut f1);
+        features(&ws[..1], 0, START, START, None, 0, &mut f1);
         assert_eq!(f1.len(), f2.len());
+        // The second pass adds features on the first pass's tags to the right.
+        features(&ws, 1, 5, START, Some(&[7, 8, 9]), 0, &mut f2);
+        assert!(f2.len() > f1.len());
+        assert_eq!(casing(&ws), 0);
     }
 }

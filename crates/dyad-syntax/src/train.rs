@@ -15,7 +15,7 @@ use crate::hash::Rng;
 use crate::lemma::Lemmatizer;
 use crate::model::{argmax, forced, tag_val, Model, Work};
 use crate::parser::{self, arc_costs, move_cost, Ctx, Gold, Move, State};
-use crate::perceptron::{Trainer, Weights};
+use crate::perceptron::{Trainer, Weights, MAX_CLASSES};
 use crate::tagger::{self, WordInfo, START};
 
 /// Settings for [`train`](crate::train()).
@@ -88,8 +88,25 @@ impl Inventory {
         if tc.is_empty() {
             tc.insert(("X".into(), "_".into()), 0);
         }
-        let tags: Vec<(String, String)> = tc.into_keys().collect();
-        let labels: Vec<String> = lc.into_keys().collect();
+        // Class ids must fit the fixed score arrays: keep the most frequent tags and labels.
+        let keep = |m: BTreeMap<String, usize>, max: usize, must: &[&str]| -> Vec<String> {
+            let mut v: Vec<(String, usize)> = m.into_iter().collect();
+            v.sort_by(|a, b| {
+                let pa = must.contains(&a.0.as_str());
+                let pb = must.contains(&b.0.as_str());
+                pb.cmp(&pa).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0))
+            });
+            v.truncate(max);
+            let mut k: Vec<String> = v.into_iter().map(|x| x.0).collect();
+            k.sort();
+            k
+        };
+        let labels = keep(lc, (MAX_CLASSES - 1) / 2, &["root", "dep"]);
+        let mut tv: Vec<((String, String), usize)> = tc.into_iter().collect();
+        tv.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        tv.truncate(MAX_CLASSES);
+        let mut tags: Vec<(String, String)> = tv.into_iter().map(|x| x.0).collect();
+        tags.sort();
         Inventory {
             tag_ids: tags
                 .iter()
@@ -168,6 +185,7 @@ pub fn train(
         labels: inv.labels.clone(),
         root,
         tagger: Weights::empty(inv.tags.len()),
+        tagger2: Weights::empty(inv.tags.len()),
         parser: Weights::empty(1 + 2 * inv.labels.len()),
         lemmatizer,
     };
@@ -177,7 +195,17 @@ pub fn train(
     if opts.folds >= 2 {
         for k in 0..opts.folds {
             let idx: Vec<usize> = (0..tr.len()).filter(|i| i % opts.folds != k).collect();
-            let w = train_tagger(&tr, &idx, &[], inv.tags.len(), opts, opts.fold_epochs, &mut log);
+            let w = train_tagger(
+                &tr,
+                &idx,
+                None,
+                &[],
+                None,
+                inv.tags.len(),
+                opts,
+                opts.fold_epochs,
+                &mut log,
+            );
             let m = Model {
                 tagger: w,
                 ..model.clone()
@@ -185,7 +213,7 @@ pub fn train(
             let mut work = Work::default();
             for i in (0..tr.len()).filter(|i| i % opts.folds == k) {
                 work.infos.clone_from(&tr[i].infos);
-                m.tag(&mut work);
+                m.tag_pass(&mut work, false);
                 jk_tags[i].clone_from(&work.tags);
             }
             log(&format!(
@@ -208,11 +236,43 @@ pub fn train(
     }
 
     let all: Vec<usize> = (0..tr.len()).collect();
-    model.tagger = train_tagger(&tr, &all, &dv, inv.tags.len(), opts, opts.tagger_epochs, &mut log);
-    log(&format!("tagger done ({:.0}s)", t0.elapsed().as_secs_f64()));
+    model.tagger = train_tagger(
+        &tr,
+        &all,
+        None,
+        &dv,
+        None,
+        inv.tags.len(),
+        opts,
+        opts.tagger_epochs,
+        &mut log,
+    );
+    log(&format!("tagger pass 1 done ({:.0}s)", t0.elapsed().as_secs_f64()));
+    let mut work = Work::default();
+    let dev_first: Vec<Vec<u16>> = dv
+        .iter()
+        .map(|s| {
+            work.infos.clone_from(&s.infos);
+            model.tag_pass(&mut work, false);
+            work.tags.clone()
+        })
+        .collect();
+    if opts.folds >= 2 {
+        model.tagger2 = train_tagger(
+            &tr,
+            &all,
+            Some(&jk_tags),
+            &dv,
+            Some(&dev_first),
+            inv.tags.len(),
+            opts,
+            opts.tagger_epochs,
+            &mut log,
+        );
+        log(&format!("tagger pass 2 done ({:.0}s)", t0.elapsed().as_secs_f64()));
+    }
 
     // Dev tags from the final tagger, as at run time.
-    let mut work = Work::default();
     let dev_tags: Vec<Vec<u16>> = dv
         .iter()
         .map(|s| {
@@ -227,10 +287,15 @@ pub fn train(
     model
 }
 
+/// Trains one tagging pass on `tr[idx]`; with `right`, the second pass (first-pass tags of each
+/// sentence given). Keeps the epoch best on `dev` (joint tag accuracy), or the last without dev.
+#[allow(clippy::too_many_arguments)]
 fn train_tagger(
     tr: &[TSent],
     idx: &[usize],
+    right: Option<&[Vec<u16>]>,
     dev: &[TSent],
+    dev_right: Option<&[Vec<u16>]>,
     n_tags: usize,
     opts: &TrainOptions,
     epochs: usize,
@@ -242,14 +307,21 @@ fn train_tagger(
     let mut feats = Vec::new();
     let mut scores = vec![0i64; n_tags];
     let mut best: Option<(f64, Weights)> = None;
+    let mut rv: Vec<u64> = Vec::new();
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut ok, mut total) = (0usize, 0usize);
         for &si in &order {
             let s = &tr[si];
+            let case = tagger::casing(&s.infos);
+            let r = right.and_then(|r| r.get(si)).map(|r| {
+                rv.clear();
+                rv.extend(r.iter().map(|&t| tag_val(t)));
+                &rv[..]
+            });
             let (mut t1, mut t2) = (START, START);
             for i in 0..s.infos.len() {
-                tagger::features(&s.infos, i, t1, t2, &mut feats);
+                tagger::features(&s.infos, i, t1, t2, r, case, &mut feats);
                 p.score(&feats, &mut scores);
                 let pred = argmax(&scores);
                 let gold = s.tags[i] as usize;
@@ -262,15 +334,13 @@ fn train_tagger(
             }
         }
         if dev.is_empty() {
-            if epoch + 1 == epochs {
-                best = Some((0.0, p.freeze(opts.min_weight)));
-            }
             continue;
         }
         let w = p.freeze(opts.min_weight);
-        let acc = tag_accuracy(&w, dev);
+        let acc = tag_accuracy(&w, dev, dev_right);
         log(&format!(
-            "tagger epoch {}: train {:.2}, dev joint tag {:.2}",
+            "tagger{} epoch {}: train {:.2}, dev joint tag {:.2}",
+            if right.is_some() { " pass 2" } else { "" },
             epoch + 1,
             100.0 * ok as f64 / total.max(1) as f64,
             acc
@@ -282,15 +352,24 @@ fn train_tagger(
     best.map_or_else(|| p.freeze(opts.min_weight), |b| b.1)
 }
 
-fn tag_accuracy(w: &Weights, dev: &[TSent]) -> f64 {
+fn tag_accuracy(w: &Weights, dev: &[TSent], right: Option<&[Vec<u16>]>) -> f64 {
     let mut m = Model::untrained();
     m.tags = vec![(String::new(), String::new()); w.n_classes()];
-    m.tagger = w.clone();
     let mut work = Work::default();
     let (mut ok, mut all) = (0usize, 0usize);
-    for s in dev {
+    match right {
+        None => m.tagger = w.clone(),
+        Some(_) => m.tagger2 = w.clone(),
+    }
+    for (si, s) in dev.iter().enumerate() {
         work.infos.clone_from(&s.infos);
-        m.tag(&mut work);
+        match right.and_then(|r| r.get(si)) {
+            Some(r) => {
+                work.tags.clone_from(r);
+                m.tag_pass(&mut work, true);
+            }
+            None => m.tag_pass(&mut work, false),
+        }
         ok += work.tags.iter().zip(&s.tags).filter(|(a, b)| a == b).count();
         all += s.tags.len();
     }

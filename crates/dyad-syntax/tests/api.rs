@@ -1,0 +1,198 @@
+//! Public API: loading, errors, tree well-formedness on arbitrary input, annotation, training.
+
+mod common;
+
+use common::{assert_tree, TINY};
+use dyad_syntax::{evaluate, train, Analysis, Model, ModelError, TrainOptions, FORMAT_VERSION};
+
+fn tree_of(a: &[Analysis]) {
+    let heads: Vec<u32> = a.iter().map(|x| x.head).collect();
+    let rels: Vec<&str> = a.iter().map(|x| x.deprel.as_str()).collect();
+    assert_tree(&heads, &rels);
+}
+
+fn tiny_model() -> Model {
+    let tb = dyad_conllu::parse(TINY).unwrap();
+    let opts = TrainOptions {
+        tagger_epochs: 5,
+        parser_epochs: 5,
+        folds: 2,
+        fold_epochs: 2,
+        ..TrainOptions::default()
+    };
+    train(&tb, &tb, &opts, |_| {})
+}
+
+#[test]
+fn builtin_model_loads_with_metadata() {
+    let m = Model::try_builtin().expect("embedded model must load");
+    assert_eq!(m.data_name(), "UD English EWT");
+    assert_eq!(m.license(), "CC BY-SA 4.0");
+    assert_eq!(m.format_version(), FORMAT_VERSION);
+    assert!(std::ptr::eq(m, Model::builtin()));
+}
+
+#[test]
+fn builtin_model_analyzes_a_sentence() {
+    let m = Model::builtin();
+    let words = ["Rebels", "attacked", "the", "town", "on", "Monday", "."];
+    let a = m.analyze(&words);
+    tree_of(&a);
+    assert_eq!(a[1].upos, "VERB");
+    assert_eq!(a[1].lemma, "attack");
+    assert_eq!(a[1].deprel, "root");
+    assert_eq!(a[0].head, 2);
+    assert_eq!(a[0].deprel, "nsubj");
+    assert_eq!(a[3].deprel, "obj");
+    assert_eq!(a[5].upos, "PROPN");
+    assert_eq!(a[5].lemma, "Monday");
+    assert_eq!(a[6].upos, "PUNCT");
+}
+
+#[test]
+fn trees_are_well_formed_for_odd_inputs() {
+    let m = Model::builtin();
+    assert!(m.analyze(&[]).is_empty());
+    let one = m.analyze(&["Hello"]);
+    assert_eq!(one.len(), 1);
+    assert_eq!((one[0].head, one[0].deprel.as_str()), (0, "root"));
+    let cases: Vec<Vec<&str>> = vec![
+        vec![".", ",", "!", "?", "...", "--", "(", ")"],
+        vec!["THE", "PRESIDENT", "SAID", "NO", "!"],
+        vec!["Der", "Hund", "bellt", "sehr", "laut", "."],
+        vec!["北京", "是", "中国", "的", "首都", "。"],
+        vec!["", " ", "\u{0}", "🙂", "a\tb"],
+        vec!["the"; 1000],
+    ];
+    for c in &cases {
+        let a = m.analyze(c);
+        assert_eq!(a.len(), c.len());
+        tree_of(&a);
+    }
+}
+
+/// Property test: random word sequences (own xorshift generator, fixed seed) always give trees.
+#[test]
+fn random_inputs_always_give_trees() {
+    let vocab = [
+        "the", "a", "of", "said", "police", "Kabul", ".", ",", "and", "x", "RUN", "12", "—", "'s",
+        "n't", "did", "to", "(", ")", "über", "in", "on", "who", "was", "?",
+    ];
+    let mut s = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    let m = Model::builtin();
+    let untrained = Model::untrained();
+    for _ in 0..300 {
+        let len = (next() % 60) as usize;
+        let words: Vec<&str> = (0..len)
+            .map(|_| vocab[(next() % vocab.len() as u64) as usize])
+            .collect();
+        tree_of(&m.analyze(&words));
+        tree_of(&untrained.analyze(&words));
+    }
+}
+
+#[test]
+fn from_bytes_reports_clear_errors() {
+    let bytes = Model::untrained().to_bytes();
+    assert!(Model::from_bytes(&bytes).is_ok());
+    assert_eq!(Model::from_bytes(b"").unwrap_err(), ModelError::BadMagic);
+    assert_eq!(
+        Model::from_bytes(b"GIF89a..........").unwrap_err(),
+        ModelError::BadMagic
+    );
+    assert_eq!(Model::from_bytes(b"DYAD").unwrap_err(), ModelError::Truncated);
+    let mut v = bytes.clone();
+    v[8] = 99;
+    assert_eq!(
+        Model::from_bytes(&v).unwrap_err(),
+        ModelError::UnsupportedVersion {
+            found: 99,
+            expected: FORMAT_VERSION
+        }
+    );
+    for cut in [9, 12, 20, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut v = bytes.clone();
+    let k = v.len() - 12;
+    v[k] ^= 0x55;
+    assert!(matches!(
+        Model::from_bytes(&v),
+        Err(ModelError::Corrupt(_)) | Err(ModelError::Truncated)
+    ));
+    let msg = ModelError::Truncated.to_string();
+    assert!(msg.contains("truncated"));
+}
+
+#[test]
+fn training_on_a_tiny_treebank_learns_and_is_deterministic() {
+    let tb = dyad_conllu::parse(TINY).unwrap();
+    let m1 = tiny_model();
+    let m2 = tiny_model();
+    let b1 = m1.to_bytes();
+    assert_eq!(b1, m2.to_bytes(), "same data and seed give the same bytes");
+    let m3 = Model::from_bytes(&b1).unwrap();
+    assert_eq!(m3.to_bytes(), b1, "round trip");
+    let s = evaluate(&m3, &tb);
+    assert!(s.upos >= 90.0, "{s:?}");
+    assert!(s.lemma >= 90.0, "{s:?}");
+    assert!(s.uas >= 80.0, "{s:?}");
+    assert!(s.las >= 70.0, "{s:?}");
+    assert_eq!(s.tokens, tb.iter().map(|x| x.words.len()).sum::<usize>());
+    let json = serde_json::to_value(s).unwrap();
+    for k in ["upos", "xpos", "lemma", "uas", "las", "tokens"] {
+        assert!(json.get(k).is_some(), "{k}");
+    }
+}
+
+#[test]
+fn annotate_fills_every_token() {
+    use dyad_doc::{Article, Document, Sentence, Token};
+    let text = "Police arrested two men. It rained.";
+    let mut doc = Document::new(Article::new("a", "t"));
+    doc.text = text.to_string();
+    let spans = [
+        (0, 6),
+        (7, 15),
+        (16, 19),
+        (20, 23),
+        (23, 24),
+        (25, 27),
+        (28, 34),
+        (34, 35),
+    ];
+    doc.tokens = spans.iter().map(|&(s, e)| Token::new(s, e)).collect();
+    doc.sentences = vec![
+        Sentence {
+            start: 0,
+            end: 24,
+            token_start: 0,
+            token_end: 5,
+        },
+        Sentence {
+            start: 25,
+            end: 35,
+            token_start: 5,
+            token_end: 8,
+        },
+    ];
+    Model::builtin().annotate(&mut doc);
+    for t in &doc.tokens {
+        assert!(t.upos.is_some() && t.xpos.is_some() && t.lemma.is_some());
+        assert!(t.head.is_some() && t.deprel.is_some());
+    }
+    for s in &doc.sentences {
+        let toks = &doc.tokens[s.token_range()];
+        let heads: Vec<u32> = toks.iter().map(|t| t.head.unwrap()).collect();
+        let rels: Vec<&str> = toks.iter().map(|t| t.deprel.as_deref().unwrap()).collect();
+        assert_tree(&heads, &rels);
+    }
+    assert_eq!(doc.tokens[1].lemma.as_deref(), Some("arrest"));
+    assert_eq!(doc.tokens[3].lemma.as_deref(), Some("man"));
+}

@@ -1,0 +1,30 @@
+//! The shipped model must stay close to its targets on a slice of the EWT dev set.
+//! Skips (with a message) when the treebank is not present.
+
+use dyad_syntax::{evaluate, Model};
+
+const DEV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/ud/en_ewt-ud-dev.conllu"
+);
+
+#[test]
+fn shipped_model_scores_on_dev_slice() {
+    let Ok(text) = std::fs::read_to_string(DEV) else {
+        println!("SKIPPED: {DEV} not found; the dev-set regression test needs UD English EWT");
+        return;
+    };
+    let gold = dyad_conllu::parse(&text).expect("dev set parses");
+    let slice = &gold[..gold.len().min(300)];
+    let s = evaluate(Model::builtin(), slice);
+    println!("dev[..300]: {s:?}");
+    // Floors sit a little under the full-dev figures of the shipped model (model/README.md):
+    // the slice is small and varies by a point or so.
+    assert!(s.upos >= FLOOR.0, "UPOS {s:?}");
+    assert!(s.lemma >= FLOOR.1, "lemma {s:?}");
+    assert!(s.uas >= FLOOR.2, "UAS {s:?}");
+    assert!(s.las >= FLOOR.3, "LAS {s:?}");
+}
+
+/// (UPOS, lemma, UAS, LAS)
+const FLOOR: (f64, f64, f64, f64) = (93.0, 95.5, 82.0, 78.0);

@@ -1,0 +1,414 @@
+//! End-to-end tests of the `dyad` binary: inputs, bad input handling, outputs, exit codes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn dyad() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = dyad();
+    cmd.args(args)
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+    let mut child = cmd.spawn().expect("dyad runs");
+    if let Some(input) = stdin {
+        let mut si = child.stdin.take().expect("stdin");
+        si.write_all(input).expect("write stdin");
+    }
+    child.wait_with_output().expect("dyad finishes")
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Token and sentence offsets point at their text in `cleaned_text`.
+fn assert_offsets_consistent(doc: &Value) {
+    let text = doc["cleaned_text"].as_str().unwrap().as_bytes();
+    for s in doc["sentences"].as_array().unwrap() {
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..b], s["text"].as_str().unwrap().as_bytes());
+        for t in s["tokens"].as_array().unwrap() {
+            let (a, b) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[a..b], t["text"].as_str().unwrap().as_bytes());
+            assert!(!t["text"].as_str().unwrap().contains(char::is_whitespace));
+        }
+    }
+}
+
+#[test]
+fn annotate_cleans_and_segments_an_example_story() {
+    let out = run(
+        &[
+            "annotate",
+            "examples/sahel-ultimatum.txt",
+            "--published",
+            "2023-07-31",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(d["published"], "2023-07-31");
+    assert_eq!(
+        d["title"],
+        "Regional bloc gives Sahel junta a week to restore ousted president"
+    );
+    assert_eq!(d["outlet"], "Associated Press");
+    assert_eq!(d["dateline"]["place"], "NIAMEY, Niger");
+    let reasons: Vec<&str> = d["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "repeated_headline",
+            "dateline",
+            "boilerplate",
+            "boilerplate",
+            "boilerplate"
+        ]
+    );
+    let text = d["cleaned_text"].as_str().unwrap();
+    assert!(text.starts_with("Regional bloc gives Sahel junta a week to restore ousted president\n\nWest African leaders on Sunday"));
+    assert!(!text.contains("Share this"));
+    assert!(!text.contains("©"));
+    let sents = d["sentences"].as_array().unwrap();
+    assert_eq!(
+        sents.len(),
+        7,
+        "{:#?}",
+        sents.iter().map(|s| &s["text"]).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        sents[1]["text"],
+        "West African leaders on Sunday gave the military officers who seized power in Niger one week to reinstate President Mohamed Bazoum or face the possible use of force."
+    );
+    // "country's" and "junta's" are split UD-style, the clitic marked.
+    let toks: Vec<(&str, bool)> = sents[2]["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["text"].as_str().unwrap(), t.get("clitic").is_some()))
+        .collect();
+    let i = toks.iter().position(|t| t.0 == "country").unwrap();
+    assert_eq!(toks[i + 1], ("'s", true));
+    assert_offsets_consistent(d);
+    // Raw spans of sentences point back into the raw file.
+    let raw = std::fs::read_to_string(repo().join("examples/sahel-ultimatum.txt")).unwrap();
+    let s = &sents[1];
+    let (a, b) = (
+        s["raw_start"].as_u64().unwrap() as usize,
+        s["raw_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&raw[a..b], s["text"].as_str().unwrap());
+}
+
+#[test]
+fn jsonl_with_bad_lines_reports_file_and_line_and_keeps_the_rest() {
+    let input = b"{\"id\":\"a\",\"text\":\"Troops crossed the border on Monday.\"}\nnot json at all\n{\"id\":\"b\",\"text\":\"Talks resumed.\"}\n";
+    let out = run(&["annotate", "-"], Some(input));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a skipped record makes the exit status 1"
+    );
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["id"], "a");
+    assert_eq!(docs[1]["id"], "b");
+    let err = stderr(&out);
+    assert!(err.contains("<stdin>:2: error: malformed JSON"), "{err}");
+
+    let out = run(&["annotate", "--skip-bad", "-"], Some(input));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_lines(&out).len(), 2);
+}
+
+#[test]
+fn invalid_utf8_empty_and_missing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(&bad, b"Caf\xe9 owners protested in the capital.").unwrap();
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, b"").unwrap();
+    let p = |p: &Path| p.to_str().unwrap().to_string();
+
+    let out = run(&["annotate", &p(&bad), &p(&empty)], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0]["cleaned_text"]
+        .as_str()
+        .unwrap()
+        .contains('\u{fffd}'));
+    assert!(stderr(&out).contains(&format!("{}: warning: invalid UTF-8", p(&bad))));
+
+    let out = run(&["annotate", "/nonexistent/story.txt", &p(&bad)], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json_lines(&out).len(),
+        1,
+        "the readable file is still processed"
+    );
+    assert!(stderr(&out).contains("/nonexistent/story.txt: error: cannot open"));
+}
+
+#[test]
+fn oversized_article_is_rejected_with_a_clear_message() {
+    let mut input = b"{\"text\":\"".to_vec();
+    input.extend(std::iter::repeat_n(b'a', 3000));
+    input.extend_from_slice(b"\"}\n{\"text\":\"Short one.\"}\n");
+    let out = run(
+        &["annotate", "--max-article-bytes", "1000", "-"],
+        Some(&input),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_lines(&out).len(), 1);
+    assert!(
+        stderr(&out).contains("<stdin>:1: error: line of 3011 bytes exceeds the 1000-byte limit")
+    );
+}
+
+#[test]
+fn bad_published_date_is_a_usage_error() {
+    let out = run(
+        &[
+            "annotate",
+            "--published",
+            "last tuesday",
+            "examples/border-clash.txt",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+}
+
+#[test]
+fn output_is_identical_with_one_thread_and_many() {
+    let a = run(
+        &["annotate", "--threads", "1", "examples/stories.jsonl"],
+        None,
+    );
+    let b = run(
+        &["annotate", "--threads", "4", "examples/stories.jsonl"],
+        None,
+    );
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let docs = json_lines(&a);
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ex-sahel-ultimatum",
+            "ex-ceasefire-talks",
+            "ex-border-clash"
+        ]
+    );
+    for d in &docs {
+        assert_offsets_consistent(d);
+    }
+}
+
+#[test]
+fn code_prints_json_lines_in_the_event_schema() {
+    let out = run(
+        &[
+            "code",
+            "examples/sahel-ultimatum.txt",
+            "--published",
+            "2023-07-31",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Every line that is printed follows schema version 1 (docs/events.md).
+    for e in json_lines(&out) {
+        for field in [
+            "id",
+            "article_id",
+            "sentence_index",
+            "sentence",
+            "source",
+            "target",
+            "cameo",
+            "cameo_root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "date",
+            "date_precision",
+            "date_text",
+            "location",
+            "attribution",
+            "modality",
+            "evidence",
+            "rule",
+        ] {
+            assert!(e.get(field).is_some(), "missing {field}");
+        }
+    }
+}
+
+#[test]
+fn bench_prints_its_figures_as_json_on_the_last_line() {
+    let out = run(
+        &[
+            "bench",
+            "--corpus",
+            "examples/stories.jsonl",
+            "--threads",
+            "1",
+            "--repeat",
+            "2",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["documents"], 6);
+    assert!(last["tokens"].as_u64().unwrap() > 500);
+    assert_eq!(last["threads"], 1);
+    for stage in ["clean", "segment"] {
+        assert!(last["stage_tokens_per_sec"][stage].as_f64().unwrap() > 0.0);
+    }
+    assert!(last["peak_rss_mb"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn eval_segment_scores_a_treebank_and_ends_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("tiny.conllu");
+    std::fs::write(
+        &gold,
+        "# newdoc id = news-1\n# newpar\n# text = Rebels took the town.\n\
+1\tRebels\trebel\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+2\ttook\ttake\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n\
+4\ttown\ttown\tNOUN\tNN\t_\t2\tobj\t_\tSpaceAfter=No\n\
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n\
+# text = They didn't stay.\n\
+1\tThey\tthey\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n\
+2-3\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n\
+2\tdid\tdo\tAUX\tVBD\t_\t4\taux\t_\t_\n\
+3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n\
+4\tstay\tstay\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No\n\
+5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n",
+    )
+    .unwrap();
+    let out = run(&["eval", "segment", "--gold", gold.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["sentence_f1"], 100.0);
+    assert_eq!(last["token_f1"], 100.0);
+}
+
+/// The flagship article: headline once, the fused caption split off, sensible sentences.
+#[test]
+fn seed_article_is_cleaned_and_segmented() {
+    let seed = repo().join("../shared/seeds/niger-wagner-article.txt");
+    if !seed.exists() {
+        eprintln!("skipping: {} is absent", seed.display());
+        return;
+    }
+    let out = run(
+        &[
+            "annotate",
+            seed.to_str().unwrap(),
+            "--published",
+            "2023-08-05",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let d = &json_lines(&out)[0];
+    let removed = d["removed"].as_array().unwrap();
+    let count = |reason: &str| removed.iter().filter(|r| r["reason"] == reason).count();
+    assert_eq!(
+        count("repeated_headline"),
+        3,
+        "the headline is printed four times"
+    );
+    assert_eq!(count("caption"), 1, "the fused photo caption is split off");
+    let text = d["cleaned_text"].as_str().unwrap();
+    assert_eq!(
+        text.matches("Wagner group\n").count(),
+        1,
+        "headline kept once"
+    );
+    assert!(!text.contains("raising the Russian flag"));
+    let sents = d["sentences"].as_array().unwrap();
+    assert_eq!(sents.len(), 12);
+    // The headline is its own sentence; "Russia's" splits into "Russia" + clitic "'s".
+    let head: Vec<&str> = sents[0]["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        head,
+        ["Niger", "soldiers", "ask", "for", "help", "from", "Russia", "'s", "Wagner", "group"]
+    );
+    // The sentence after the caption starts where the body resumes.
+    assert!(sents.iter().any(|s| s["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("ECOWAS Commissioner, Abdel-Fatau Musah")));
+    assert_offsets_consistent(d);
+}
+
+#[test]
+fn a_huge_single_line_is_rejected_under_the_default_limit_without_stopping_the_run() {
+    // 12 MiB on one line: over the default 8 MiB per-article limit.
+    let mut input = b"{\"id\":\"huge\",\"text\":\"".to_vec();
+    input.extend(std::iter::repeat_n(b'x', 12 << 20));
+    input.extend_from_slice(b"\"}\n{\"id\":\"next\",\"text\":\"The talks resumed.\"}\n");
+    let out = run(&["annotate", "-"], Some(&input));
+    assert_eq!(out.status.code(), Some(1));
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["id"], "next");
+    assert!(
+        stderr(&out).contains("<stdin>:1: error: line of"),
+        "{}",
+        stderr(&out)
+    );
+}
