@@ -70,7 +70,11 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             };
             println!("syntax on {gold} ({mode}):");
             for k in ["upos", "xpos", "lemma", "uas", "las"] {
-                println!("  {:<6} {:>6.2}", k.to_uppercase(), summary[k].as_f64().unwrap_or(0.0));
+                println!(
+                    "  {:<6} {:>6.2}",
+                    k.to_uppercase(),
+                    summary[k].as_f64().unwrap_or(0.0)
+                );
             }
             println!("  words  {}", summary["tokens"]);
             println!("{summary}");

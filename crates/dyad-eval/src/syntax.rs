@@ -143,7 +143,10 @@ pub fn evaluate_raw(
         }
     }
     let f1 = |c: usize| {
-        let (p, r) = (c as f64 / pred.len().max(1) as f64, c as f64 / gold.len().max(1) as f64);
+        let (p, r) = (
+            c as f64 / pred.len().max(1) as f64,
+            c as f64 / gold.len().max(1) as f64,
+        );
         if p + r == 0.0 {
             0.0
         } else {

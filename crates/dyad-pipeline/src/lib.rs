@@ -97,7 +97,11 @@ impl Pipeline {
     /// The standard stages with another syntax model.
     pub fn with_model(model: &'static dyad_syntax::Model) -> Pipeline {
         Pipeline {
-            stages: vec![Box::new(Clean), Box::new(Segment), Box::new(Parse::new(model))],
+            stages: vec![
+                Box::new(Clean),
+                Box::new(Segment),
+                Box::new(Parse::new(model)),
+            ],
         }
     }
 
