@@ -16,7 +16,8 @@ const BATCH: usize = 256;
 
 #[derive(Args, Debug, Clone)]
 pub struct InputArgs {
-    /// Input files: plain text (one article each) or JSON Lines (.jsonl); `-` or nothing reads stdin
+    /// Input files: plain text (one article each), JSON Lines (.jsonl) or PETRARCH XML (.xml);
+    /// `-` or nothing reads stdin
     #[arg(value_name = "FILES")]
     pub files: Vec<String>,
     /// Publication date (YYYY-MM-DD) for articles that carry none; relative dates resolve against it
@@ -29,7 +30,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "BYTES", default_value_t = dyad_read::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: usize,
     /// Read every input as this format instead of guessing from its name or first byte
-    #[arg(long, value_name = "FORMAT", value_parser = ["text", "jsonl"])]
+    #[arg(long, value_name = "FORMAT", value_parser = ["text", "jsonl", "petrxml"])]
     pub input_format: Option<String>,
     /// Worker threads (default: all cores)
     #[arg(long, value_name = "N")]
@@ -53,6 +54,7 @@ impl InputArgs {
             max_article_bytes: self.max_article_bytes,
             format: self.input_format.as_deref().map(|f| match f {
                 "jsonl" => Format::Jsonl,
+                "petrxml" => Format::PetrXml,
                 _ => Format::Text,
             }),
         })

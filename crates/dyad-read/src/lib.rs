@@ -7,6 +7,10 @@
 //!   object per line with `id`, `url`, `title`, `published`, `outlet` (or `source`) and `text`;
 //!   unknown fields are ignored.
 //!
+//! - **PETRARCH XML** (`.xml`, or stdin whose first byte is `<`): `<Sentence id date source>`
+//!   records with a `<Text>` element, as in PETRARCH's input files and validation sets; each
+//!   sentence is one article. Scanned leniently ([`petrxml`]).
+//!
 //! Bad input never panics and never stops the read: each problem is yielded as an
 //! [`Item::Problem`] naming the file and line, and reading goes on with the next record. Memory is
 //! bounded: a line or file longer than [`ReadOptions::max_article_bytes`] is skipped without
@@ -21,6 +25,8 @@ use dyad_doc::{Article, Published};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+pub mod petrxml;
+
 /// Default limit on one article (one file, or one JSON line): 8 MiB, far above any news story.
 pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8 << 20;
 
@@ -28,6 +34,7 @@ pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8 << 20;
 pub enum Format {
     Text,
     Jsonl,
+    PetrXml,
 }
 
 impl Format {
@@ -39,6 +46,7 @@ impl Format {
             .map(|e| e.to_ascii_lowercase());
         match ext.as_deref() {
             Some("jsonl" | "ndjson" | "json") => Format::Jsonl,
+            Some("xml") => Format::PetrXml,
             _ => Format::Text,
         }
     }
@@ -212,6 +220,56 @@ impl Reader {
         self.pending.push(Item::Article(Box::new(a)));
     }
 
+    /// Whole-file formats may be larger than one article: they get this many times the limit.
+    const WHOLE_FILE_FACTOR: usize = 64;
+
+    fn read_xml(&mut self) {
+        self.done = true;
+        let max = self
+            .opts
+            .max_article_bytes
+            .saturating_mul(Self::WHOLE_FILE_FACTOR);
+        let mut buf = Vec::new();
+        if let Err(e) = (&mut self.input).take(max as u64 + 1).read_to_end(&mut buf) {
+            let item = self.problem(None, Severity::Error, format!("read failed: {e}"));
+            self.pending.push(item);
+            return;
+        }
+        if buf.len() > max {
+            let item = self.problem(
+                None,
+                Severity::Error,
+                format!("XML file larger than {max} bytes; skipped (split it, or raise --max-article-bytes)"),
+            );
+            self.pending.push(item);
+            return;
+        }
+        let (text, lossy) = decode(buf);
+        if lossy {
+            let item = self.problem(
+                None,
+                Severity::Warning,
+                "invalid UTF-8, decoded with replacement characters".into(),
+            );
+            self.pending.push(item);
+        }
+        for rec in petrxml::scan(&text, self.opts.published) {
+            match rec {
+                petrxml::Record::Article(a, warnings) => {
+                    for (line, w) in warnings {
+                        let p = self.problem(Some(line as u64), Severity::Warning, w);
+                        self.pending.push(p);
+                    }
+                    self.pending.push(Item::Article(Box::new(a)));
+                }
+                petrxml::Record::Problem(line, msg) => {
+                    let p = self.problem(Some(line as u64), Severity::Error, msg);
+                    self.pending.push(p);
+                }
+            }
+        }
+    }
+
     fn read_json_line(&mut self) {
         let max = self.opts.max_article_bytes;
         loop {
@@ -284,6 +342,7 @@ impl Iterator for Reader {
             }
             match self.format {
                 Format::Text => self.read_text(),
+                Format::PetrXml => self.read_xml(),
                 Format::Jsonl => self.read_json_line(),
             }
         }
@@ -294,6 +353,7 @@ fn sniff(input: &mut Box<dyn BufRead + Send>) -> Format {
     match input.fill_buf() {
         Ok(buf) => match buf.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => Format::Jsonl,
+            Some(b'<') => Format::PetrXml,
             _ => Format::Text,
         },
         Err(_) => Format::Text,

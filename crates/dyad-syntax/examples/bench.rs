@@ -48,7 +48,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let s = evaluate(model, &gold);
     println!("{}", serde_json::to_string(&s)?);
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
-        for l in status.lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")) {
+        for l in status
+            .lines()
+            .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
+        {
             println!("{l}");
         }
     }

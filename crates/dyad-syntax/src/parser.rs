@@ -420,10 +420,7 @@ pub(crate) fn arc_costs(st: &State, g: &Gold) -> [u32; 3] {
     let (mut left, mut right) = (0, 0);
     if s0 != NIL {
         // Popping s0 loses its gold children still in the buffer.
-        let kids = g.children[s0 as usize]
-            .iter()
-            .filter(|&&c| c >= b)
-            .count() as u32;
+        let kids = g.children[s0 as usize].iter().filter(|&&c| c >= b).count() as u32;
         let h = g.heads[s0 as usize];
         left = kids + (h != b && (h > b || (s1 != NIL && h == s1))) as u32;
         right = kids + (h >= b) as u32;
@@ -443,7 +440,8 @@ pub(crate) fn move_cost(st: &State, g: &Gold, costs: &[u32; 3], m: Move) -> u32 
         Move::Right(l) => {
             let s0 = st.s(0);
             let s1 = st.s(1);
-            let wrong = s0 != NIL && s1 != NIL && g.heads[s0 as usize] == s1 && g.labels[s0 as usize] != l;
+            let wrong =
+                s0 != NIL && s1 != NIL && g.heads[s0 as usize] == s1 && g.labels[s0 as usize] != l;
             costs[2] + wrong as u32
         }
     }
@@ -488,11 +486,17 @@ mod tests {
         // "the dog saw a cat": det nsubj root det obj
         let heads = [2, 3, 0, 5, 3];
         let labels = [3, 1, ROOT, 3, 2];
-        assert_eq!(zero_cost_parse(&heads, &labels), (heads.to_vec(), labels.to_vec()));
+        assert_eq!(
+            zero_cost_parse(&heads, &labels),
+            (heads.to_vec(), labels.to_vec())
+        );
         // Right-branching chain and a single word.
         let heads = [0, 1, 2, 3];
         let labels = [ROOT, 2, 2, 2];
-        assert_eq!(zero_cost_parse(&heads, &labels), (heads.to_vec(), labels.to_vec()));
+        assert_eq!(
+            zero_cost_parse(&heads, &labels),
+            (heads.to_vec(), labels.to_vec())
+        );
         assert_eq!(zero_cost_parse(&[0], &[ROOT]), (vec![0], vec![ROOT]));
     }
 

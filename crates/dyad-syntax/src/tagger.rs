@@ -194,7 +194,6 @@ pub(crate) fn features(
                 r.get(j as usize).copied().unwrap_or(END)
             }
         };
-        let i = i;
         f(40, rt(i + 1), 0);
         f(41, rt(i + 1), rt(i + 2));
         f(42, t1, rt(i + 1));

@@ -33,7 +33,7 @@ pub struct TrainOptions {
     pub fold_epochs: usize,
     /// Probability of following the parser's own (possibly wrong) move after the first epoch.
     pub explore: f64,
-    /// Weights smaller than this many quanta (1/32767 of the largest) are dropped.
+    /// Weights smaller than this many quanta (1/4095 of the largest) are dropped.
     pub min_weight: i32,
     pub data_name: String,
     pub license: String,
@@ -50,7 +50,7 @@ impl Default for TrainOptions {
             folds: 4,
             fold_epochs: 6,
             explore: 0.9,
-            min_weight: 1,
+            min_weight: 6,
             data_name: "UD English EWT".into(),
             license: "CC BY-SA 4.0".into(),
             notes: String::new(),
@@ -126,7 +126,11 @@ impl Inventory {
     fn prepare(&self, s: &Sentence, buf: &mut String) -> TSent {
         let dep = self.label_ids.get("dep").copied().unwrap_or(0);
         TSent {
-            infos: s.words.iter().map(|w| WordInfo::new(&w.form, buf)).collect(),
+            infos: s
+                .words
+                .iter()
+                .map(|w| WordInfo::new(&w.form, buf))
+                .collect(),
             tags: s
                 .words
                 .iter()
@@ -247,7 +251,10 @@ pub fn train(
         opts.tagger_epochs,
         &mut log,
     );
-    log(&format!("tagger pass 1 done ({:.0}s)", t0.elapsed().as_secs_f64()));
+    log(&format!(
+        "tagger pass 1 done ({:.0}s)",
+        t0.elapsed().as_secs_f64()
+    ));
     let mut work = Work::default();
     let dev_first: Vec<Vec<u16>> = dv
         .iter()
@@ -269,7 +276,10 @@ pub fn train(
             opts.tagger_epochs,
             &mut log,
         );
-        log(&format!("tagger pass 2 done ({:.0}s)", t0.elapsed().as_secs_f64()));
+        log(&format!(
+            "tagger pass 2 done ({:.0}s)",
+            t0.elapsed().as_secs_f64()
+        ));
     }
 
     // Dev tags from the final tagger, as at run time.
@@ -370,7 +380,12 @@ fn tag_accuracy(w: &Weights, dev: &[TSent], right: Option<&[Vec<u16>]>) -> f64 {
             }
             None => m.tag_pass(&mut work, false),
         }
-        ok += work.tags.iter().zip(&s.tags).filter(|(a, b)| a == b).count();
+        ok += work
+            .tags
+            .iter()
+            .zip(&s.tags)
+            .filter(|(a, b)| a == b)
+            .count();
         all += s.tags.len();
     }
     100.0 * ok as f64 / all.max(1) as f64

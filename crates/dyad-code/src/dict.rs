@@ -1,0 +1,301 @@
+//! Dictionaries loaded through `dyad-dict`, and the index the coder matches against.
+//! The index is built once; a [`Dictionaries`] is immutable and shared across threads.
+
+use dyad_dict::actors::ActorDictionary;
+use dyad_dict::agents::{AgentDictionary, CodePosition};
+use dyad_dict::discards::DiscardList;
+use dyad_dict::issues::IssueDictionary;
+use dyad_dict::verbs::{VerbDictionary, VerbFormat};
+use dyad_dict::Diagnostic;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The files to load. Several actor files are merged; verb files are merged too, but a single
+/// verb file is the usual case (the format is detected per file).
+#[derive(Debug, Clone, Default)]
+pub struct DictionaryFiles {
+    pub verbs: Vec<PathBuf>,
+    pub actors: Vec<PathBuf>,
+    pub agents: Vec<PathBuf>,
+    pub discards: Vec<PathBuf>,
+    pub issues: Vec<PathBuf>,
+}
+
+impl DictionaryFiles {
+    /// Guesses the files of a dictionary folder by name: `*verbs*` or `CAMEO*.txt` (the CAMEO 2.0
+    /// format preferred when several), `*actors*`, `*agents*`, `*discards*`, `*Issue*`.
+    pub fn from_dir(dir: &Path) -> std::io::Result<DictionaryFiles> {
+        let mut names: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+            .filter(|(n, _)| n.ends_with(".txt"))
+            .collect();
+        names.sort();
+        let mut f = DictionaryFiles::default();
+        let mut verbs = Vec::new();
+        for (n, p) in names {
+            let l = n.to_lowercase();
+            if l.contains("verb") || (l.starts_with("cameo") && !l.contains("plover")) {
+                verbs.push((n, p));
+            } else if l.contains("actors") {
+                f.actors.push(p);
+            } else if l.contains("agents") {
+                f.agents.push(p);
+            } else if l.contains("discards") {
+                f.discards.push(p);
+            } else if l.contains("issue") {
+                f.issues.push(p);
+            }
+        }
+        // One verb dictionary: several would code every verb twice.
+        let best = verbs
+            .iter()
+            .find(|(n, _)| n.contains("2.0"))
+            .or_else(|| verbs.first())
+            .map(|(_, p)| p.clone());
+        f.verbs.extend(best);
+        Ok(f)
+    }
+}
+
+/// A file that could not be read at all (a malformed line is a [`Diagnostic`] instead).
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What a dictionary phrase stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    Actor(usize),
+    Agent(usize),
+}
+
+/// One actor or agent phrase, upper-cased, indexed by its first word.
+#[derive(Debug, Clone)]
+pub(crate) struct IndexedPhrase {
+    pub words: Vec<String>,
+    pub kind: PhraseKind,
+    pub line: usize,
+}
+
+/// A verb dictionary entry reachable from a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct VerbRef {
+    pub dict: usize,
+    pub block: usize,
+    pub verb: usize,
+    pub form: usize,
+}
+
+/// All dictionaries plus lookup indexes.
+pub struct Dictionaries {
+    pub verbs: Vec<VerbDictionary>,
+    pub actors: ActorDictionary,
+    pub agents: AgentDictionary,
+    pub discards: DiscardList,
+    pub issues: IssueDictionary,
+    pub diagnostics: Vec<Diagnostic>,
+    /// First word -> phrases starting with it, longest first.
+    pub(crate) phrases: HashMap<String, Vec<IndexedPhrase>>,
+    /// Upper-cased verb word (lemma or surface form) -> entries.
+    pub(crate) verb_words: HashMap<String, Vec<VerbRef>>,
+    /// (dictionary, synset name) -> member phrases, upper-cased.
+    pub(crate) synsets: HashMap<(usize, String), Vec<Vec<String>>>,
+}
+
+impl fmt::Debug for Dictionaries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Dictionaries")
+            .field("verb_files", &self.verbs.iter().map(|v| &v.file).collect::<Vec<_>>())
+            .field("actors", &self.actors.entries.len())
+            .field("agents", &self.agents.entries.len())
+            .field("discards", &self.discards.entries.len())
+            .field("diagnostics", &self.diagnostics.len())
+            .finish()
+    }
+}
+
+fn base_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+fn load<T>(
+    path: &Path,
+    read: fn(&str, &str) -> (T, Vec<Diagnostic>),
+    diags: &mut Vec<Diagnostic>,
+) -> Result<T, LoadError> {
+    let text = dyad_dict::read_text(path).map_err(|error| LoadError {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let (model, d) = read(&base_name(path), &text);
+    diags.extend(d);
+    Ok(model)
+}
+
+impl Dictionaries {
+    /// Loads the files of a folder (see [`DictionaryFiles::from_dir`]).
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dictionaries, LoadError> {
+        let dir = dir.as_ref();
+        let files = DictionaryFiles::from_dir(dir).map_err(|error| LoadError {
+            path: dir.to_path_buf(),
+            error,
+        })?;
+        Dictionaries::load(&files)
+    }
+
+    /// Loads explicit files. Entries keep the file's base name for `rule.dictionary`.
+    pub fn load(files: &DictionaryFiles) -> Result<Dictionaries, LoadError> {
+        let mut diags = Vec::new();
+        let mut verbs = Vec::new();
+        for p in &files.verbs {
+            verbs.push(load(p, dyad_dict::verbs::read, &mut diags)?);
+        }
+        let mut actors = ActorDictionary::default();
+        for p in &files.actors {
+            actors.extend(load(p, dyad_dict::actors::read, &mut diags)?);
+        }
+        let mut agents = AgentDictionary::default();
+        for p in &files.agents {
+            let a = load(p, dyad_dict::agents::read, &mut diags)?;
+            agents.entries.extend(a.entries);
+            agents.substitution_sets.extend(a.substitution_sets);
+        }
+        let mut discards = DiscardList::default();
+        for p in &files.discards {
+            discards
+                .entries
+                .extend(load(p, dyad_dict::discards::read, &mut diags)?.entries);
+        }
+        let mut issues = IssueDictionary::default();
+        for p in &files.issues {
+            let i = load(p, dyad_dict::issues::read, &mut diags)?;
+            issues.entries.extend(i.entries);
+            issues.ignores.extend(i.ignores);
+            issues.categories.extend(i.categories);
+        }
+        Ok(Dictionaries::from_parts(
+            verbs, actors, agents, discards, issues, diags,
+        ))
+    }
+
+    /// Builds the indexes over already-read dictionaries.
+    pub fn from_parts(
+        verbs: Vec<VerbDictionary>,
+        actors: ActorDictionary,
+        agents: AgentDictionary,
+        discards: DiscardList,
+        issues: IssueDictionary,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Dictionaries {
+        let mut phrases: HashMap<String, Vec<IndexedPhrase>> = HashMap::new();
+        let mut add = |words: &[String], kind: PhraseKind, line: usize| {
+            let words: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+            if let Some(first) = words.first() {
+                phrases.entry(first.clone()).or_default().push(IndexedPhrase {
+                    words,
+                    kind,
+                    line,
+                });
+            }
+        };
+        for (i, e) in actors.entries.iter().enumerate() {
+            add(&e.phrase.words, PhraseKind::Actor(i), e.line);
+            for s in &e.synonyms {
+                add(&s.phrase.words, PhraseKind::Actor(i), s.line);
+            }
+        }
+        for (i, e) in agents.entries.iter().enumerate() {
+            for p in e.phrases() {
+                add(&p.words, PhraseKind::Agent(i), e.line);
+            }
+        }
+        for v in phrases.values_mut() {
+            // Longest first; among equals, actors before agents and file order kept (stable).
+            v.sort_by(|a, b| {
+                b.words.len().cmp(&a.words.len()).then_with(|| {
+                    let ka = matches!(a.kind, PhraseKind::Agent(_));
+                    let kb = matches!(b.kind, PhraseKind::Agent(_));
+                    ka.cmp(&kb)
+                })
+            });
+        }
+
+        let mut verb_words: HashMap<String, Vec<VerbRef>> = HashMap::new();
+        let mut synsets = HashMap::new();
+        for (d, dict) in verbs.iter().enumerate() {
+            for (b, block) in dict.blocks.iter().enumerate() {
+                for (v, verb) in block.verbs.iter().enumerate() {
+                    for (f, form) in verb.forms.iter().enumerate() {
+                        let r = VerbRef {
+                            dict: d,
+                            block: b,
+                            verb: v,
+                            form: f,
+                        };
+                        let e = verb_words.entry(form.word.to_uppercase()).or_default();
+                        if !e.contains(&r) {
+                            e.push(r);
+                        }
+                    }
+                }
+            }
+            for s in &dict.synsets {
+                let key = (d, s.name.to_uppercase());
+                if synsets.contains_key(&key) {
+                    continue;
+                }
+                let members: Vec<Vec<String>> = dict
+                    .synset_phrases(&s.name)
+                    .into_iter()
+                    .map(|p| p.iter().map(|w| w.to_uppercase()).collect())
+                    .collect();
+                synsets.insert(key, members);
+            }
+        }
+        Dictionaries {
+            verbs,
+            actors,
+            agents,
+            discards,
+            issues,
+            diagnostics,
+            phrases,
+            verb_words,
+            synsets,
+        }
+    }
+
+    /// The diagnostics of every file read, as `file:line: reason`.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    pub(crate) fn verb_format(&self, dict: usize) -> VerbFormat {
+        self.verbs
+            .get(dict)
+            .map(|d| d.format)
+            .unwrap_or(VerbFormat::Petrarch2)
+    }
+
+    pub(crate) fn agent_position(&self, i: usize) -> CodePosition {
+        self.agents
+            .entries
+            .get(i)
+            .map(|e| e.position)
+            .unwrap_or(CodePosition::Suffix)
+    }
+}

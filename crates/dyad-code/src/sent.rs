@@ -1,0 +1,194 @@
+//! A sentence's syntax in the form the coder works on: upper-cased words, 0-based heads,
+//! dependency labels normalised to UD v2 so that v1 parses (`dobj`, `nmod`, `nsubjpass`) code
+//! the same way.
+
+use dyad_doc::{Document, Sentence};
+
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub form: String,
+    pub lemma: String,
+    pub upos: String,
+    pub head: Option<usize>,
+    /// UD v2 label, subtype kept (`nsubj:pass`, `obl:agent`).
+    pub rel: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sent {
+    pub toks: Vec<Tok>,
+    pub children: Vec<Vec<usize>>,
+    /// True when every token has a head and a label.
+    pub parsed: bool,
+}
+
+fn is_predicate(upos: &str) -> bool {
+    matches!(upos, "VERB" | "AUX" | "ADJ")
+}
+
+impl Sent {
+    pub fn from_doc(doc: &Document, s: &Sentence) -> Sent {
+        let toks = doc.sentence_tokens(s);
+        let n = toks.len();
+        let mut out = Vec::with_capacity(n);
+        let mut parsed = n > 0;
+        for t in toks {
+            let form = doc.token_text(t).to_uppercase();
+            let lemma = t
+                .lemma
+                .as_deref()
+                .filter(|l| !l.is_empty() && *l != "_")
+                .map(str::to_uppercase)
+                .unwrap_or_else(|| form.clone());
+            let head = match t.head {
+                Some(h) if h >= 1 && (h as usize) <= n => Some(h as usize - 1),
+                Some(0) => None,
+                _ => {
+                    parsed = false;
+                    None
+                }
+            };
+            if t.deprel.is_none() {
+                parsed = false;
+            }
+            out.push(Tok {
+                form,
+                lemma,
+                upos: t.upos.clone().unwrap_or_default(),
+                head,
+                rel: t.deprel.clone().unwrap_or_default(),
+            });
+        }
+        // A head pointing at itself or a cycle makes the tree unusable; drop such heads.
+        for i in 0..n {
+            if out[i].head == Some(i) {
+                out[i].head = None;
+            }
+        }
+        let heads: Vec<Option<usize>> = out.iter().map(|t| t.head).collect();
+        for (i, tok) in out.iter_mut().enumerate() {
+            let mut seen = 0;
+            let mut cur = heads[i];
+            while let Some(h) = cur {
+                seen += 1;
+                if h == i || seen > n {
+                    tok.head = None;
+                    parsed = false;
+                    break;
+                }
+                cur = heads[h];
+            }
+        }
+        let upos: Vec<String> = out.iter().map(|t| t.upos.clone()).collect();
+        for t in out.iter_mut() {
+            let head_pred = t.head.map(|h| is_predicate(&upos[h])).unwrap_or(false);
+            t.rel = normalise(&t.rel, head_pred);
+        }
+        let mut children = vec![Vec::new(); n];
+        for (i, t) in out.iter().enumerate() {
+            if let Some(h) = t.head {
+                children[h].push(i);
+            }
+        }
+        Sent {
+            toks: out,
+            children,
+            parsed,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn rel(&self, i: usize) -> &str {
+        &self.toks[i].rel
+    }
+
+    /// The label without its subtype (`nsubj:pass` -> `nsubj`).
+    pub fn base(&self, i: usize) -> &str {
+        let r = self.rel(i);
+        r.split(':').next().unwrap_or(r)
+    }
+
+    pub fn kids<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.toks[c].rel == rel)
+    }
+
+    pub fn kid_base<'a>(&'a self, i: usize, base: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.base(c) == base)
+    }
+
+    /// The preposition words (`case` children) of a nominal, upper-cased.
+    pub fn case_words(&self, i: usize) -> impl Iterator<Item = &str> + '_ {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| matches!(self.base(c), "case" | "mark"))
+            .map(move |c| self.toks[c].form.as_str())
+    }
+
+    /// Tokens of the subtree of `i` (sorted), not descending into children whose label is
+    /// rejected by `stop`.
+    pub fn subtree(&self, i: usize, stop: &dyn Fn(&str) -> bool) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut stack = vec![i];
+        while let Some(x) = stack.pop() {
+            for &c in &self.children[x] {
+                if !stop(&self.toks[c].rel) {
+                    out.push(c);
+                    stack.push(c);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// Maps UD v1 labels to v2; `nmod` under a predicate is v2 `obl`.
+fn normalise(rel: &str, head_is_predicate: bool) -> String {
+    let rel = rel.trim();
+    let (base, sub) = match rel.split_once(':') {
+        Some((b, s)) => (b, Some(s)),
+        None => (rel, None),
+    };
+    let mapped = match (base, sub) {
+        ("dobj", _) => "obj".to_string(),
+        ("nsubjpass", _) => "nsubj:pass".to_string(),
+        ("csubjpass", _) => "csubj:pass".to_string(),
+        ("auxpass", _) => "aux:pass".to_string(),
+        ("name", _) => "flat".to_string(),
+        ("mwe", _) => "fixed".to_string(),
+        ("neg", _) => "advmod".to_string(),
+        ("nmod", Some("poss")) => "nmod:poss".to_string(),
+        ("nmod", Some("agent")) => "obl:agent".to_string(),
+        ("nmod", Some(s)) if head_is_predicate => format!("obl:{s}"),
+        ("nmod", None) if head_is_predicate => "obl".to_string(),
+        _ => rel.to_string(),
+    };
+    mapped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn v1_labels_map_to_v2() {
+        assert_eq!(normalise("dobj", true), "obj");
+        assert_eq!(normalise("nmod", true), "obl");
+        assert_eq!(normalise("nmod", false), "nmod");
+        assert_eq!(normalise("nmod:tmod", true), "obl:tmod");
+        assert_eq!(normalise("nmod:poss", true), "nmod:poss");
+        assert_eq!(normalise("nsubjpass", true), "nsubj:pass");
+        assert_eq!(normalise("auxpass", true), "aux:pass");
+        assert_eq!(normalise("obj", true), "obj");
+    }
+}
