@@ -40,7 +40,8 @@ struct Report {
     seconds: f64,
     documents_per_sec: f64,
     tokens_per_sec: f64,
-    /// Tokens per second of each stage alone, per core.
+    /// Tokens per second of each stage alone, per core (from thread CPU time, so other load on
+    /// the machine does not lower it).
     stage_tokens_per_sec: BTreeMap<&'static str, f64>,
     peak_rss_mb: f64,
 }

@@ -279,7 +279,7 @@ impl<'d> Coder<'d> {
     /// Codes one sentence.
     pub(crate) fn code_sent(&self, sent: &Sent, date: Option<DictDate>) -> SentenceResult {
         let mut res = SentenceResult {
-            discard: self.discard(sent),
+            discard: self.discard(sent).or_else(|| dateline(sent)),
             ..Default::default()
         };
         if res.discard.is_some() {
@@ -452,10 +452,17 @@ impl Cx<'_, '_> {
             return Vec::new();
         }
         let mut members = vec![self.np_single(h, depth)];
+        // Conjuncts, and lists that a parser split into apposition + conjunction
+        // ("A, the B, C and D"): an apposition counts only when it names an actor.
         let mut stack: Vec<usize> = self.s.kids(h, "conj").collect();
+        stack.extend(self.s.kids(h, "appos"));
+        stack.sort_unstable_by(|a, b| b.cmp(a));
         while let Some(c) = stack.pop() {
             members.push(self.np_single(c, depth));
-            stack.extend(self.s.kids(c, "conj"));
+            let mut more: Vec<usize> = self.s.kids(c, "conj").collect();
+            more.extend(self.s.kids(c, "appos"));
+            more.sort_unstable_by(|a, b| b.cmp(a));
+            stack.extend(more);
         }
         // A conjunct with agents only borrows the actor of a coded conjunct
         // ("Danish media and government").
@@ -494,8 +501,9 @@ impl Cx<'_, '_> {
         let mut agents: Vec<(String, CodePosition)> = Vec::new();
         for m in self.m.iter().filter(|m| inside(m)) {
             match m.kind {
+                // The first actor named wins: "Ithilen's minister Calimehtar" is Ithilen's.
                 PhraseKind::Actor(_) => {
-                    if m.code.is_some() {
+                    if m.code.is_some() && actor.is_none() {
                         actor = Some(m);
                     }
                 }
@@ -1202,6 +1210,24 @@ impl Cx<'_, '_> {
         }
         cur
     }
+}
+
+/// A sentence that still starts with a wire dateline ("CEBU CITY: --") is not coded: its first
+/// words are a place, not an actor (the cleaner normally removes it).
+fn dateline(sent: &Sent) -> Option<Discard> {
+    let toks = &sent.toks;
+    let k = toks.iter().take(6).position(|t| t.form == ":" || t.form == "--")?;
+    let caps = k > 0
+        && toks[..k].iter().all(|t| t.caps)
+        && toks[..k].iter().any(|t| t.form.chars().filter(|c| c.is_alphabetic()).count() > 1);
+    (caps && toks.get(k + 1).is_some()).then(|| Discard {
+        story: false,
+        rule: Rule {
+            dictionary: "builtin:dateline".into(),
+            line: 0,
+            pattern: "CAPITALISED PLACE : or --".into(),
+        },
+    })
 }
 
 /// The first oblique phrase of `v` naming an actor (the source of an agentless passive).

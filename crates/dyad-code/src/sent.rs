@@ -12,6 +12,8 @@ pub(crate) struct Tok {
     pub head: Option<usize>,
     /// UD v2 label, subtype kept (`nsubj:pass`, `obl:agent`).
     pub rel: String,
+    /// The word as written has letters and none lower-case ("CEBU").
+    pub caps: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -33,7 +35,9 @@ impl Sent {
         let mut out = Vec::with_capacity(n);
         let mut parsed = n > 0;
         for t in toks {
-            let form = doc.token_text(t).to_uppercase();
+            let raw = doc.token_text(t);
+            let caps = raw.chars().any(char::is_alphabetic) && !raw.chars().any(char::is_lowercase);
+            let form = raw.to_uppercase();
             let lemma = t
                 .lemma
                 .as_deref()
@@ -57,6 +61,7 @@ impl Sent {
                 upos: t.upos.clone().unwrap_or_default(),
                 head,
                 rel: t.deprel.clone().unwrap_or_default(),
+                caps,
             });
         }
         // A head pointing at itself or a cycle makes the tree unusable; drop such heads.

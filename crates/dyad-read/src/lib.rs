@@ -181,26 +181,26 @@ impl Reader {
         })
     }
 
-    fn read_text(&mut self) {
+    /// Read the whole input as text, at most `max` bytes. Problems (read failure, too large,
+    /// lossy decoding) are queued; `None` when nothing usable was read.
+    fn read_whole(&mut self, max: usize, what: &str) -> Option<String> {
         self.done = true;
-        let max = self.opts.max_article_bytes;
         let mut buf = Vec::new();
-        let res = (&mut self.input).take(max as u64 + 1).read_to_end(&mut buf);
-        if let Err(e) = res {
+        if let Err(e) = (&mut self.input).take(max as u64 + 1).read_to_end(&mut buf) {
             let item = self.problem(None, Severity::Error, format!("read failed: {e}"));
             self.pending.push(item);
-            return;
+            return None;
         }
         if buf.len() > max {
             let item = self.problem(
                 None,
                 Severity::Error,
                 format!(
-                    "larger than the {max}-byte limit for one article; skipped (split the file, or raise --max-article-bytes)"
+                    "larger than the {max}-byte limit for {what}; skipped (split the file, or raise --max-article-bytes)"
                 ),
             );
             self.pending.push(item);
-            return;
+            return None;
         }
         let (text, lossy) = decode(buf);
         if lossy {
@@ -211,6 +211,13 @@ impl Reader {
             );
             self.pending.push(item);
         }
+        Some(text)
+    }
+
+    fn read_text(&mut self) {
+        let Some(text) = self.read_whole(self.opts.max_article_bytes, "one article") else {
+            return;
+        };
         let text = text
             .strip_prefix('\u{feff}')
             .map(str::to_string)
@@ -224,35 +231,13 @@ impl Reader {
     const WHOLE_FILE_FACTOR: usize = 64;
 
     fn read_xml(&mut self) {
-        self.done = true;
         let max = self
             .opts
             .max_article_bytes
             .saturating_mul(Self::WHOLE_FILE_FACTOR);
-        let mut buf = Vec::new();
-        if let Err(e) = (&mut self.input).take(max as u64 + 1).read_to_end(&mut buf) {
-            let item = self.problem(None, Severity::Error, format!("read failed: {e}"));
-            self.pending.push(item);
+        let Some(text) = self.read_whole(max, "an XML file") else {
             return;
-        }
-        if buf.len() > max {
-            let item = self.problem(
-                None,
-                Severity::Error,
-                format!("XML file larger than {max} bytes; skipped (split it, or raise --max-article-bytes)"),
-            );
-            self.pending.push(item);
-            return;
-        }
-        let (text, lossy) = decode(buf);
-        if lossy {
-            let item = self.problem(
-                None,
-                Severity::Warning,
-                "invalid UTF-8, decoded with replacement characters".into(),
-            );
-            self.pending.push(item);
-        }
+        };
         for rec in petrxml::scan(&text, self.opts.published) {
             match rec {
                 petrxml::Record::Article(a, warnings) => {
