@@ -130,7 +130,8 @@ pub fn clean(doc: &mut Document) {
     let mut detected_title = None;
     if headline_key.is_none() {
         if let Some(first) = lines.first() {
-            let t = &raw[first.start..first.end];
+            let visible = rules::strip_tags(&raw[first.start..first.end]);
+            let t = visible.as_ref();
             // A next line starting in lower case continues a wrapped sentence: not a headline.
             let continued = lines.get(1).is_some_and(|n| {
                 !n.after_blank && raw[n.start..n.end].starts_with(char::is_lowercase)
@@ -161,7 +162,9 @@ pub fn clean(doc: &mut Document) {
     let mut removed_since_last = false;
 
     for line in &lines {
-        let text = &raw[line.start..line.end];
+        // Rules judge the line as a reader sees it, without leftover HTML tags.
+        let visible = rules::strip_tags(&raw[line.start..line.end]);
+        let text = visible.as_ref();
         let key = rules::line_key(text);
         if key.is_empty() {
             remove(
@@ -187,7 +190,7 @@ pub fn clean(doc: &mut Document) {
             } else {
                 headline_kept = true;
                 b.begin(ParagraphKind::Headline, true);
-                b.copy(line.start, line.end);
+                copy_with_cuts(&mut b, line.start, line.end, false, &mut removed);
                 b.close_paragraph();
                 prev_ends_paragraph = true;
             }
@@ -230,7 +233,7 @@ pub fn clean(doc: &mut Document) {
         // A body line: maybe a dateline at its start, maybe a fused caption inside.
         let mut start = line.start;
         if body_lines == 0 && dateline.is_none() {
-            if let Some(d) = rules::dateline(text) {
+            if let Some(d) = rules::dateline(&raw[line.start..line.end]) {
                 let outlet = d.agency.as_deref().map(|a| {
                     rules::agency_name(a)
                         .map(str::to_string)
@@ -257,26 +260,7 @@ pub fn clean(doc: &mut Document) {
         }
         let new_par = line.after_blank || prev_ends_paragraph || removed_since_last;
         b.begin(ParagraphKind::Body, new_par);
-        let body = &raw[start..line.end];
-        let mut cursor = start;
-        for fc in rules::fused_caption(body) {
-            let (cs, ce) = (start + fc.start, start + fc.end);
-            let before_end = cursor + raw[cursor..cs].trim_end().len();
-            if before_end > cursor {
-                b.copy(cursor, before_end);
-                b.doc_text.push(' ');
-            }
-            let cap_end = cs + raw[cs..ce].trim_end().len();
-            remove(
-                &mut removed,
-                cs,
-                cap_end,
-                RemovalReason::Caption,
-                "caption:fused-participial-fragment",
-            );
-            cursor = ce;
-        }
-        b.copy(cursor, line.end);
+        copy_with_cuts(&mut b, start, line.end, true, &mut removed);
         prev_ends_paragraph = rules::ends_paragraph(text);
         removed_since_last = false;
     }
@@ -296,6 +280,67 @@ pub fn clean(doc: &mut Document) {
     doc.dateline = dateline;
     if doc.article.title.is_none() {
         doc.article.title = detected_title;
+    }
+}
+
+/// Copy `raw[start..end]` (one line) into the cleaned text, cutting out leftover HTML tags and,
+/// when `captions` is set, photo captions fused into its sentences. Each cut is recorded.
+fn copy_with_cuts(
+    b: &mut Builder<'_>,
+    start: usize,
+    end: usize,
+    captions: bool,
+    removed: &mut Vec<Removal>,
+) {
+    let raw = b.raw;
+    let body = &raw[start..end];
+    // Spans to cut, in line offsets.
+    let mut cuts: Vec<(usize, usize, RemovalReason, &str)> = rules::html_tags(body)
+        .into_iter()
+        .map(|(s, e)| (s, e, RemovalReason::Markup, "markup:html-tag"))
+        .collect();
+    if captions {
+        cuts.extend(rules::fused_caption(body).into_iter().map(|fc| {
+            (
+                fc.start,
+                fc.end,
+                RemovalReason::Caption,
+                "caption:fused-participial-fragment",
+            )
+        }));
+    }
+    cuts.sort_by_key(|c| (c.0, c.1));
+    let mut cursor = start;
+    for (cs, ce, reason, rule) in cuts {
+        let (cs, ce) = (start + cs, start + ce);
+        if cs < cursor {
+            continue; // overlaps a cut already made
+        }
+        let kept = &raw[cursor..cs];
+        let before_end = cursor + kept.trim_end().len();
+        if before_end > cursor {
+            b.copy(cursor, before_end);
+            // Keep words apart where the cut took the only separator ("end.<p>Next").
+            if !b.doc_text.ends_with(char::is_whitespace) {
+                b.doc_text.push(' ');
+            }
+        }
+        let cut_end = cs + raw[cs..ce].trim_end().len();
+        removed.push(Removal {
+            raw_start: cs as u32,
+            raw_end: cut_end as u32,
+            reason,
+            text: raw[cs..cut_end].to_string(),
+            rule: rule.to_string(),
+        });
+        cursor = ce;
+        // Leading blanks after a cut would double the separator.
+        cursor += raw[cursor..end].len() - raw[cursor..end].trim_start().len();
+    }
+    if cursor < end {
+        b.copy(cursor, end);
+    } else if b.doc_text.ends_with(' ') {
+        b.doc_text.pop();
     }
 }
 
@@ -414,6 +459,24 @@ mod tests {
             .unwrap();
         assert_eq!(cap.text, "Crowds in the capital holding banners near the");
         assert_map_consistent(&d);
+    }
+
+    #[test]
+    fn html_tags_left_by_scrapers_are_cut() {
+        let raw =
+            "<p>Rebels <b>seized</b> the town.</p><p>Troops left.</p>\n<div class=\"ad\"></div>";
+        let d = cleaned(raw);
+        assert_eq!(d.text, "Rebels seized the town. Troops left.");
+        assert!(d.removed.iter().all(|r| r.reason == RemovalReason::Markup));
+        assert_eq!(d.removed.len(), 7, "{:?}", d.removed);
+        assert_eq!(
+            d.removed[6].rule, "markup:no-words",
+            "a line of tags only goes whole"
+        );
+        assert_map_consistent(&d);
+        // Comparisons are not tags.
+        let d = cleaned("Turnout was < 40% and > 20% in the north.");
+        assert_eq!(d.text, "Turnout was < 40% and > 20% in the north.");
     }
 
     #[test]

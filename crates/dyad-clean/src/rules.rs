@@ -341,6 +341,63 @@ pub fn dateline(line: &str) -> Option<DatelineMatch> {
     })
 }
 
+/// Byte spans of HTML tags (`<p>`, `</a>`, `<br/>`, `<img src="..">`) and comments left in a
+/// line by a scraper. A tag starts with `<`, an optional `/` and an ASCII letter, and ends at
+/// the next `>` within 300 bytes with no `<` in between, so `a < b and c > d` is not a tag.
+pub fn html_tags(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let comment = line[i..].starts_with("<!--");
+        let name_at = i + 1 + usize::from(b.get(i + 1) == Some(&b'/'));
+        if !comment && !b.get(name_at).is_some_and(|c| c.is_ascii_alphabetic()) {
+            i += 1;
+            continue;
+        }
+        let limit = (i + 300).min(b.len());
+        let end = if comment {
+            line[i..].find("-->").map(|k| i + k + 3)
+        } else {
+            (i + 1..limit)
+                .take_while(|&k| b[k] != b'<')
+                .find(|&k| b[k] == b'>')
+                .map(|k| k + 1)
+        };
+        match end {
+            Some(e) => {
+                out.push((i, e));
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The line with HTML tags removed (borrowed when it has none).
+pub fn strip_tags(line: &str) -> std::borrow::Cow<'_, str> {
+    let tags = html_tags(line);
+    if tags.is_empty() {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for (s, e) in tags {
+        out.push_str(&line[at..s]);
+        if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+        at = e;
+    }
+    out.push_str(&line[at..]);
+    std::borrow::Cow::Owned(out.trim().to_string())
+}
+
 /// Common finite verbs and auxiliaries: enough to tell a clause from a caption fragment.
 const FINITE: &[&str] = &[
     "is",

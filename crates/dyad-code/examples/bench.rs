@@ -25,7 +25,7 @@ fn main() {
         std::process::exit(2);
     };
     let date = jiff::civil::date(2015, 6, 1);
-    let docs: Vec<_> = file
+    let mut docs: Vec<_> = file
         .records
         .iter()
         .filter_map(|r| document_from_conllu(&r.id, r.parse.as_deref()?, Some(date)).ok())
@@ -35,16 +35,19 @@ fn main() {
     let (mut n, mut events) = (0usize, 0usize);
     let start = Instant::now();
     while start.elapsed().as_secs_f64() < secs {
-        for d in &docs {
-            let mut d = d.clone();
-            coder.code(&mut d);
+        for d in docs.iter_mut() {
+            coder.code(d);
             events += d.events.len();
+            // Reuse the document: drop what coding added.
+            d.events.clear();
+            d.actors.clear();
+            d.warnings.clear();
         }
         n += sentences;
     }
     let el = start.elapsed().as_secs_f64();
     println!(
-        "coded {n} sentences in {el:.2}s: {:.0} sentences/s on one thread ({events} events; document clone included)",
+        "coded {n} sentences in {el:.2}s: {:.0} sentences/s on one thread ({events} events)",
         n as f64 / el
     );
 }

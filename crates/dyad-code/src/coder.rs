@@ -67,6 +67,21 @@ pub(crate) struct Proto {
     pub speaker: Option<(usize, usize)>,
 }
 
+/// A coded verb before its targets are settled.
+#[derive(Debug, Clone)]
+struct Coded {
+    v: usize,
+    /// Code for source -> target and for the reverse direction; empty when none.
+    fwd: String,
+    rev: String,
+    rule: Rule,
+    sources: Vec<Actor>,
+    /// Targets among the verb's own dependents or named by the pattern.
+    direct: Vec<Actor>,
+    negated: bool,
+    speaker: Option<(usize, usize)>,
+}
+
 /// Result of coding one sentence.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SentenceResult {
@@ -88,7 +103,7 @@ pub(crate) struct Mention {
 /// Lemmas whose clausal complement is reported speech.
 const SPEECH: &[&str] = &[
     "SAY", "TELL", "REPORT", "ANNOUNCE", "CLAIM", "STATE", "ADD", "DECLARE", "ALLEGE", "ASSERT",
-    "INSIST", "NOTE", "WRITE", "ACCORD", "CONFIRM", "QUOTE",
+    "INSIST", "WRITE", "CONFIRM", "QUOTE",
 ];
 
 const NEGATORS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
@@ -293,37 +308,63 @@ impl<'d> Coder<'d> {
             c: self,
             s: sent,
             m: &res.mentions,
+            np_memo: Default::default(),
+            words: sent
+                .toks
+                .iter()
+                .flat_map(|t| [t.form.as_str(), t.lemma.as_str()])
+                .collect(),
         };
         let mut events = Vec::new();
-        for v in 0..sent.len() {
-            cx.code_verb(v, &mut events);
-        }
+        cx.code_all(&mut events);
         res.events = events;
         res
     }
 
     fn discard(&self, sent: &Sent) -> Option<Discard> {
         let forms: Vec<&str> = sent.toks.iter().map(|t| t.form.as_str()).collect();
-        for e in &self.dicts.discards.entries {
-            let n = e.words.len();
-            if n == 0 || n > forms.len() {
-                continue;
-            }
-            let hit = (0..=forms.len() - n).any(|i| {
-                e.words.iter().enumerate().all(|(k, w)| {
-                    let f = forms[i + k];
-                    f == w || (k + 1 == n && !e.whole_word && f.starts_with(w.as_str()) && f.len() <= w.len() + 2)
-                })
+        let d = &self.dicts.discards;
+        for i in 0..forms.len() {
+            // A last word that is not marked whole-word also matches with up to two more
+            // letters ("BASEBALL" -> "BASEBALLS"), so try the word and its two shorter prefixes.
+            let f = forms[i];
+            let keys = (0..=2usize).filter_map(|cut| {
+                let n = f.len().checked_sub(cut)?;
+                (n > 0 && f.is_char_boundary(n)).then(|| &f[..n])
             });
-            if hit {
-                return Some(Discard {
-                    story: e.story,
-                    rule: Rule {
-                        dictionary: e.file.clone(),
-                        line: e.line as u32,
-                        pattern: format!("{}{}", if e.story { "+" } else { "" }, e.words.join(" ")),
-                    },
-                });
+            for key in keys {
+                let Some(cands) = self.dicts.discard_first.get(key) else {
+                    continue;
+                };
+                for &ci in cands {
+                    let Some(e) = d.entries.get(ci) else { continue };
+                    let n = e.words.len();
+                    if i + n > forms.len() {
+                        continue;
+                    }
+                    let hit = e.words.iter().enumerate().all(|(k, w)| {
+                        let f = forms[i + k];
+                        f == w
+                            || (k + 1 == n
+                                && !e.whole_word
+                                && f.starts_with(w.as_str())
+                                && f.len() <= w.len() + 2)
+                    });
+                    if hit {
+                        return Some(Discard {
+                            story: e.story,
+                            rule: Rule {
+                                dictionary: e.file.clone(),
+                                line: e.line as u32,
+                                pattern: format!(
+                                    "{}{}",
+                                    if e.story { "+" } else { "" },
+                                    e.words.join(" ")
+                                ),
+                            },
+                        });
+                    }
+                }
             }
         }
         None
@@ -399,8 +440,23 @@ fn is_clausal(rel: &str) -> bool {
 
 struct Cx<'a, 'd> {
     c: &'a Coder<'d>,
-    s: &'a Sent,
+    s: &'a Sent<'a>,
     m: &'a [Mention],
+    /// `np_list(h, 0)` results: the same phrase is asked about by many patterns.
+    np_memo: std::cell::RefCell<crate::hash::Map<usize, Vec<Actor>>>,
+    /// Every form and lemma of the sentence, to skip patterns whose words are absent.
+    words: crate::hash::Set<&'a str>,
+}
+
+/// Per-verb regions, computed once and shared by all of the verb's patterns.
+struct VerbCx {
+    region: Vec<usize>,
+    post: Vec<usize>,
+    pre: Vec<usize>,
+    pre_nouns: Vec<usize>,
+    objs: Vec<usize>,
+    p1_after: Vec<usize>,
+    p1_before: Vec<usize>,
 }
 
 /// What a pattern match decided.
@@ -411,6 +467,8 @@ struct PMatch<'p> {
     target: Option<Vec<Actor>>,
     /// Object of a pattern preposition with no object words: the default target.
     pp_target: Option<Vec<Actor>>,
+    /// Phrases the pattern's prepositions consumed.
+    used: Vec<usize>,
 }
 
 impl Cx<'_, '_> {
@@ -419,30 +477,44 @@ impl Cx<'_, '_> {
         tok.form == w || tok.lemma == w
     }
 
-    fn synset(&self, dict: usize, name: &str) -> &[Vec<String>] {
-        self.c
-            .dicts
-            .synsets
-            .get(&(dict, name.to_uppercase()))
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+    fn synset(&self, dict: usize, name: &str) -> Option<&crate::dict::SynsetIndex> {
+        let map = self.c.dicts.synsets.get(dict)?;
+        map.get(name).or_else(|| map.get(&name.to_uppercase()))
     }
 
     /// Does a literal term (word or synset) match at token `t` (a multi-word synset member
     /// ends at `t`)?
     fn term_at(&self, dict: usize, term: &Term, t: usize) -> bool {
+        self.term_len(dict, term, t).is_some()
+    }
+
+    /// How many words a literal term matches ending at token `t` (the longest synset member).
+    fn term_len(&self, dict: usize, term: &Term, t: usize) -> Option<usize> {
+        let tok = self.s.toks.get(t)?;
         match term {
-            Term::Word(w) => self.word_is(t, &w.to_uppercase()),
-            Term::Synset(name) => self.synset(dict, name).iter().any(|ph| {
-                let n = ph.len();
-                n > 0
-                    && t + 1 >= n
-                    && ph
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| self.word_is(t + 1 - n + k, w))
-            }),
-            _ => false,
+            Term::Word(w) => {
+                (tok.form.eq_ignore_ascii_case(w) || tok.lemma.eq_ignore_ascii_case(w)).then_some(1)
+            }
+            Term::Synset(name) => {
+                let idx = self.synset(dict, name)?;
+                let multi = idx
+                    .multi
+                    .iter()
+                    .filter(|ph| {
+                        let n = ph.len();
+                        t + 1 >= n
+                            && ph
+                                .iter()
+                                .enumerate()
+                                .all(|(k, w)| self.word_is(t + 1 - n + k, w))
+                    })
+                    .map(|ph| ph.len())
+                    .max();
+                multi.or_else(|| {
+                    (idx.single.contains(&tok.form) || idx.single.contains(&tok.lemma)).then_some(1)
+                })
+            }
+            _ => None,
         }
     }
 
@@ -450,6 +522,14 @@ impl Cx<'_, '_> {
     fn np_list(&self, h: usize, depth: usize) -> Vec<Actor> {
         if depth > 8 {
             return Vec::new();
+        }
+        if depth == 0 {
+            if let Some(v) = self.np_memo.borrow().get(&h) {
+                return v.clone();
+            }
+            let v = self.np_list(h, 1);
+            self.np_memo.borrow_mut().insert(h, v.clone());
+            return v;
         }
         let mut members = vec![self.np_single(h, depth)];
         // Conjuncts, and lists that a parser split into apposition + conjunction
@@ -466,22 +546,33 @@ impl Cx<'_, '_> {
         }
         // A conjunct with agents only borrows the actor of a coded conjunct
         // ("Danish media and government").
-        let base: Option<String> = members
-            .iter()
-            .flatten()
-            .find(|a| a.base != "---")
-            .map(|a| a.base.clone());
-        let mut out = Vec::new();
+        // ("Lawmakers and officials in A and B" gives four).
+        let mut bases: Vec<(String, Option<Rule>)> = Vec::new();
+        for a in members.iter().flatten() {
+            if a.base != "---" && !bases.iter().any(|(b, _)| *b == a.base) {
+                bases.push((a.base.clone(), a.rule.clone()));
+            }
+        }
+        let mut out: Vec<Actor> = Vec::new();
         for m in members {
-            for mut a in m {
-                if a.base == "---" {
-                    if let Some(b) = &base {
-                        a.code = compose(b, &a.agents);
-                        a.base = b.clone();
+            for a in m {
+                let expanded: Vec<Actor> = if a.base == "---" && !bases.is_empty() {
+                    bases
+                        .iter()
+                        .map(|(b, rule)| Actor {
+                            code: compose(b, &a.agents),
+                            base: b.clone(),
+                            rule: rule.clone(),
+                            ..a.clone()
+                        })
+                        .collect()
+                } else {
+                    vec![a]
+                };
+                for a in expanded {
+                    if !out.iter().any(|o| o.code == a.code) {
+                        out.push(a);
                     }
-                }
-                if !out.iter().any(|o: &Actor| o.code == a.code) {
-                    out.push(a);
                 }
             }
         }
@@ -528,15 +619,36 @@ impl Cx<'_, '_> {
                 }),
                 PhraseKind::Agent(_) => None,
             };
-            return vec![Actor {
+            let mut out = vec![Actor {
                 code: compose(&base, &agents),
                 base,
-                agents,
+                agents: agents.clone(),
                 head: h,
                 start,
                 end,
                 rule,
             }];
+            // "Eriadori and Calenardhon leaders": conjoined modifiers name more actors.
+            if m.end > 0 && !(m.start..m.end).contains(&h) {
+                for c in s.kids(m.end - 1, "conj") {
+                    if let Some(cm) = self.m.iter().find(|x| {
+                        (x.start..x.end).contains(&c) && matches!(x.kind, PhraseKind::Actor(_))
+                    }) {
+                        if let Some(cb) = cm.code.clone() {
+                            out.push(Actor {
+                                code: compose(&cb, &agents),
+                                base: cb,
+                                agents: agents.clone(),
+                                head: h,
+                                start,
+                                end,
+                                rule: None,
+                            });
+                        }
+                    }
+                }
+            }
+            return out;
         }
         // No actor in the words: an attached "of/in/from X" phrase may name it.
         for c in s.children[h].iter().copied() {
@@ -607,8 +719,9 @@ impl Cx<'_, '_> {
                 return Some((c, passive));
             }
             let r = s.rel(cur);
+            let controlled = r == "xcomp" || (r == "advcl" && self.to_inf(cur));
             match s.toks[cur].head {
-                Some(h) if r == "xcomp" || r == "conj" => cur = h,
+                Some(h) if controlled || r == "conj" => cur = h,
                 Some(h) if r.starts_with("acl") && r != "acl:relcl" => return Some((h, false)),
                 _ => return None,
             }
@@ -640,8 +753,8 @@ impl Cx<'_, '_> {
         })
     }
 
-    /// The default target: object, indirect object, then oblique phrases in order.
-    fn default_target(&self, v: usize, skip: Option<usize>) -> Vec<Actor> {
+    /// The direct target: object, indirect object, then oblique phrases in order.
+    fn direct_target(&self, v: usize, skip: Option<usize>) -> Vec<Actor> {
         let s = self.s;
         for rel in ["obj", "iobj"] {
             for c in s.kids(v, rel) {
@@ -661,9 +774,13 @@ impl Cx<'_, '_> {
                 return a;
             }
         }
-        // Else the first actor named after the verb inside its phrase, including participle
-        // and infinitive modifiers ("cordoned off the roads leading into X", "signed an accord
-        // to supply X").
+        Vec::new()
+    }
+
+    /// The first actor named after the verb inside its phrase, including participle and
+    /// infinitive modifiers and complement clauses ("cordoned off the roads leading into X",
+    /// "signed an accord to supply X", "believes X can cope").
+    fn fallback_target(&self, v: usize) -> Vec<Actor> {
         let region = self.extended_region(v);
         for m in self.m {
             if m.start > v && m.code.is_some() && region.binary_search(&m.start).is_ok() {
@@ -685,11 +802,15 @@ impl Cx<'_, '_> {
             let r = s.rel(c);
             let to_inf = matches!(s.base(c), "advcl" | "xcomp")
                 && s.children[c].iter().any(|&k| s.base(k) == "mark" && s.toks[k].form == "TO");
-            if (is_clausal(r) && !to_inf) || r.starts_with("nsubj") || r.starts_with("csubj") {
+            let complement = matches!(s.base(c), "ccomp" | "xcomp");
+            if (is_clausal(r) && !to_inf && !complement)
+                || r.starts_with("nsubj")
+                || r.starts_with("csubj")
+            {
                 continue;
             }
             out.extend(s.subtree(c, &|r| {
-                matches!(r.split(':').next().unwrap_or(r), "parataxis" | "punct" | "ccomp" | "advcl" | "conj")
+                matches!(r.split(':').next().unwrap_or(r), "parataxis" | "punct" | "advcl" | "conj")
             }));
         }
         out.sort_unstable();
@@ -727,7 +848,7 @@ impl Cx<'_, '_> {
     fn lookup_verb(&self, v: usize) -> Option<VerbRef> {
         let s = self.s;
         let tok = &s.toks[v];
-        if !matches!(tok.upos.as_str(), "VERB" | "") {
+        if !matches!(tok.upos, "VERB" | "") {
             return None;
         }
         let d = self.c.dicts;
@@ -775,21 +896,29 @@ impl Cx<'_, '_> {
         single
     }
 
-    fn code_verb(&self, v: usize, out: &mut Vec<Proto>) {
-        let Some(r) = self.lookup_verb(v) else {
-            return;
-        };
+    /// Codes a dictionary verb without looking into its complement clauses: the code and rule,
+    /// the sources, and the targets found among its own dependents (or named by the pattern).
+    fn analyze_verb(&self, v: usize) -> Option<Coded> {
+        let r = self.lookup_verb(v)?;
         let d = self.c.dicts;
-        let Some(block) = d.verbs.get(r.dict).and_then(|x| x.blocks.get(r.block)) else {
-            return;
-        };
-        let Some(verb) = block.verbs.get(r.verb) else {
-            return;
-        };
+        let block = d.verbs.get(r.dict).and_then(|x| x.blocks.get(r.block))?;
+        let verb = block.verbs.get(r.verb)?;
+        let vc = std::cell::OnceCell::new();
+        let needs = d
+            .pattern_words
+            .get(r.dict)
+            .and_then(|x| x.get(r.block));
         let best = block
             .patterns
             .iter()
-            .filter_map(|p| self.match_pattern(r.dict, v, p))
+            .enumerate()
+            .filter(|(i, _)| {
+                needs
+                    .and_then(|n| n.get(*i))
+                    .map(|ws| ws.iter().all(|w| self.words.contains(w.as_str())))
+                    .unwrap_or(true)
+            })
+            .filter_map(|(_, p)| self.match_pattern(r.dict, v, p, vc.get_or_init(|| self.verb_cx(v))))
             .fold(None::<PMatch>, |acc, m| match acc {
                 Some(a) if a.score >= m.score => Some(a),
                 _ => Some(m),
@@ -816,9 +945,15 @@ impl Cx<'_, '_> {
             Some((a, b)) => (a.to_string(), b.to_string()),
             None => (code.clone(), String::new()),
         };
-        let valid = |c: &str| !c.is_empty() && c.len() <= 4 && c.bytes().all(|b| b.is_ascii_digit());
+        // CAMEO codes are digits; dictionaries also use suffixed variants (`174L`, `075A`).
+        // `---` (no event) and placeholders such as `+++` or `###` code nothing.
+        let valid = |c: &str| {
+            (2..=5).contains(&c.len())
+                && c.as_bytes()[0].is_ascii_digit()
+                && c.bytes().all(|b| b.is_ascii_alphanumeric())
+        };
         if !valid(&fwd) && !valid(&rev) {
-            return;
+            return None;
         }
 
         let passive = self.passive(v);
@@ -839,7 +974,7 @@ impl Cx<'_, '_> {
             _ => Vec::new(),
         };
         if targets.is_empty() {
-            targets = self.default_target(v, agent);
+            targets = self.direct_target(v, agent);
         }
         if let Some(m) = &best {
             if let Some(s) = &m.source {
@@ -852,49 +987,177 @@ impl Cx<'_, '_> {
             }
         }
         if sources.is_empty() {
-            return;
+            return None;
         }
-        let negated = self.negated(v);
-        if negated && !self.c.opts.keep_negated {
-            return;
-        }
-        let speaker = self.speaker(v);
-        let mut push = |code: &str, src: &Actor, tgt: Option<&Actor>| {
-            if let Some(t) = tgt {
-                if t.code == src.code {
-                    return;
+        let mut negated = self.negated(v);
+        let (mut fwd, mut rev, mut rule) = (fwd, rev, rule);
+        // A negated verb whose code has a counterpart in the coding ontology is that
+        // counterpart ("did not clash" is cooperation); otherwise it stays flagged.
+        if negated {
+            let neg = &self.c.dicts.negations;
+            let f = valid(&fwd).then(|| neg.counterpart(&fwd)).flatten();
+            let r = valid(&rev).then(|| neg.counterpart(&rev)).flatten();
+            if f.is_some() || r.is_some() {
+                let line = f.or(r).map(|x| x.1).unwrap_or(0);
+                rule.pattern = format!(
+                    "{} negated -> {}:{}",
+                    rule.pattern,
+                    if neg.file.is_empty() { "ontology" } else { &neg.file },
+                    line
+                );
+                if let Some((c, _)) = f {
+                    fwd = c.to_string();
                 }
+                if let Some((c, _)) = r {
+                    rev = c.to_string();
+                }
+                negated = false;
+            }
+        }
+        if negated && !self.c.opts.keep_negated {
+            return None;
+        }
+        Some(Coded {
+            v,
+            fwd: if valid(&fwd) { fwd } else { String::new() },
+            rev: if valid(&rev) { rev } else { String::new() },
+            rule,
+            sources,
+            direct: targets,
+            negated,
+            speaker: self.speaker(v),
+        })
+    }
+
+    /// Turns a coded verb into events: one per (source, target) pair, and the reverse for a
+    /// paired code (`040:040`); an actor never acts on itself.
+    fn emit(&self, c: &Coded, targets: &[Actor], out: &mut Vec<Proto>) {
+        let mut push = |code: &str, src: &Actor, tgt: Option<&Actor>| {
+            if code.is_empty() || tgt.map(|t| t.code == src.code).unwrap_or(false) {
+                return;
             }
             out.push(Proto {
-                verb: v,
+                verb: c.v,
                 code: code.to_string(),
                 source: src.clone(),
                 target: tgt.cloned(),
-                rule: rule.clone(),
-                negated,
-                speaker,
+                rule: c.rule.clone(),
+                negated: c.negated,
+                speaker: c.speaker,
             });
         };
-        for src in &sources {
+        for src in &c.sources {
             if targets.is_empty() {
-                if self.c.opts.allow_missing_target && valid(&fwd) {
-                    push(&fwd, src, None);
+                if self.c.opts.allow_missing_target {
+                    push(&c.fwd, src, None);
                 }
                 continue;
             }
-            for tgt in &targets {
-                if valid(&fwd) {
-                    push(&fwd, src, Some(tgt));
-                }
+            for tgt in targets {
+                push(&c.fwd, src, Some(tgt));
             }
         }
-        if valid(&rev) {
-            for tgt in &targets {
-                for src in &sources {
-                    push(&rev, tgt, Some(src));
-                }
+        for tgt in targets {
+            for src in &c.sources {
+                push(&c.rev, tgt, Some(src));
             }
         }
+    }
+
+    /// Codes every verb of the sentence, then settles verbs with clausal complements:
+    /// - a verb with its own target keeps it, and events inside its `xcomp` ("urged X to
+    ///   respond") are the content of the request, not separate events;
+    /// - a verb without a target whose complement codes an event gives way to it ("vowed to
+    ///   wage war on X" is the war; "said Y attacked Z" is the attack, with the speaker);
+    /// - otherwise the verb's target is the first actor named in its complement ("believes X
+    ///   can cope").
+    fn code_all(&self, out: &mut Vec<Proto>) {
+        let s = self.s;
+        let n = s.len();
+        let coded: Vec<Option<Coded>> = (0..n).map(|v| self.analyze_verb(v)).collect();
+        let mut suppressed = vec![false; n];
+        let mut targets: Vec<Option<Vec<Actor>>> = vec![None; n];
+        let full = |u: usize| {
+            coded[u]
+                .as_ref()
+                .map(|c| !c.direct.is_empty() && !c.sources.is_empty())
+                .unwrap_or(false)
+        };
+        for v in 0..n {
+            let Some(c) = &coded[v] else { continue };
+            // Complements: (token, controlled?) -- `ccomp` is not controlled; `xcomp`, a
+            // `to`-infinitive `advcl`, and a `to`-infinitive modifying the object are.
+            let mut comps: Vec<(usize, bool)> = Vec::new();
+            for &k in &s.children[v] {
+                match s.base(k) {
+                    "ccomp" => comps.push((k, false)),
+                    "xcomp" => comps.push((k, true)),
+                    "advcl" if self.to_inf(k) => comps.push((k, true)),
+                    "obj" | "iobj" => comps.extend(
+                        s.children[k]
+                            .iter()
+                            .copied()
+                            .filter(|&a| s.base(a) == "acl" && self.to_inf(a))
+                            .map(|a| (a, true)),
+                    ),
+                    _ => {}
+                }
+            }
+            let lower_any = comps
+                .iter()
+                .any(|&(k, _)| self.clause_verbs(k).into_iter().any(full));
+            if !c.direct.is_empty() {
+                // Every coded verb of a controlled complement is the content of this one.
+                for &(k, controlled) in &comps {
+                    if controlled {
+                        for u in self.clause_verbs(k) {
+                            suppressed[u] = true;
+                        }
+                    }
+                }
+            } else if lower_any {
+                suppressed[v] = true;
+            } else {
+                targets[v] = Some(self.fallback_target(v));
+            }
+        }
+        for v in 0..n {
+            let Some(c) = &coded[v] else { continue };
+            if suppressed[v] {
+                continue;
+            }
+            let t = targets[v].as_deref().unwrap_or(&c.direct);
+            self.emit(c, t, out);
+        }
+    }
+
+    /// Is `k` a `to`-infinitive?
+    fn to_inf(&self, k: usize) -> bool {
+        let s = self.s;
+        s.children[k]
+            .iter()
+            .any(|&m| s.base(m) == "mark" && s.toks[m].form == "TO")
+    }
+
+    /// `k` and the verbs chained to it by `conj`/`xcomp`.
+    fn clause_verbs(&self, k: usize) -> Vec<usize> {
+        let s = self.s;
+        let mut out = vec![k];
+        let mut i = 0;
+        while i < out.len() && out.len() <= s.len() {
+            let x = out[i];
+            out.extend(
+                s.children[x]
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        matches!(s.base(c), "conj" | "xcomp")
+                            || (s.base(c) == "advcl" && self.to_inf(c))
+                    }),
+            );
+            i += 1;
+        }
+        out
     }
 
     /// Tokens the verb's own phrase covers (objects, obliques, particles), not sub-clauses or
@@ -904,7 +1167,8 @@ impl Cx<'_, '_> {
         let mut out = Vec::new();
         for &c in &s.children[v] {
             let r = s.rel(c);
-            if is_clausal(r) && r != "xcomp" || r.starts_with("nsubj") || r.starts_with("csubj") {
+            let controlled = r == "xcomp" || (s.base(c) == "advcl" && self.to_inf(c));
+            if is_clausal(r) && !controlled || r.starts_with("nsubj") || r.starts_with("csubj") {
                 continue;
             }
             out.extend(s.subtree(c, &|r| {
@@ -915,38 +1179,79 @@ impl Cx<'_, '_> {
         out
     }
 
-    fn np_matches(&self, dict: usize, np: &NounPhrase, region: &[usize]) -> Option<usize> {
+    /// Finds a token in `region` heading the pattern noun `np`: the head term matches it and
+    /// each modifier matches a word inside its phrase; in a braced phrase the modifier written
+    /// last must stand right before the head and depend on it (or be conjoined with the word
+    /// that does), so
+    /// "cultural secret memos" is not `{&TIETYPES MEMOS}`. Returns the token and the number of
+    /// words matched (a longer synset member is a more specific match).
+    fn np_matches(&self, dict: usize, np: &NounPhrase, region: &[usize]) -> Option<(usize, usize)> {
         let head = np.head()?;
-        for &t in region {
-            if !self.term_at(dict, head, t) {
+        let mods: Vec<&Term> = np
+            .modifiers()
+            .iter()
+            .filter(|m| matches!(m, Term::Word(_) | Term::Synset(_)))
+            .collect();
+        'cand: for &t in region {
+            let Some(hl) = self.term_len(dict, head, t) else {
                 continue;
+            };
+            let mut score = hl;
+            for (i, m) in mods.iter().enumerate() {
+                let found = if np.braced && i + 1 == mods.len() {
+                    let Some(before) = (t + 1).checked_sub(hl + 1) else {
+                        continue 'cand;
+                    };
+                    let mut cands = vec![before];
+                    if self.s.base(before) == "conj" {
+                        cands.extend(self.s.toks[before].head);
+                    }
+                    cands
+                        .into_iter()
+                        .filter(|&x| self.descends(x, t))
+                        .find_map(|x| self.term_len(dict, m, x))
+                } else {
+                    (0..t)
+                        .filter(|&x| self.descends(x, t))
+                        .find_map(|x| self.term_len(dict, m, x))
+                };
+                match found {
+                    Some(l) => score += l,
+                    None => continue 'cand,
+                }
             }
-            let sub = self.s.subtree(t, &|_| false);
-            let mods_ok = np.modifiers().iter().all(|m| match m {
-                Term::Word(_) | Term::Synset(_) => sub.iter().any(|&x| x != t && self.term_at(dict, m, x)),
-                _ => true,
-            });
-            if mods_ok {
-                return Some(t);
-            }
+            return Some((t, score));
         }
         None
     }
 
-    fn match_pattern<'p>(&self, dict: usize, v: usize, p: &'p Pattern) -> Option<PMatch<'p>> {
-        match &p.body {
-            PatternBody::Petrarch2(p2) => self.match2(dict, v, p, p2),
-            PatternBody::Petrarch1(p1) => self.match1(dict, v, p, &p1.pre, &p1.post),
-        }
-    }
-
-    fn match2<'p>(
+    fn match_pattern<'p>(
         &self,
         dict: usize,
         v: usize,
         p: &'p Pattern,
-        p2: &dyad_dict::verbs::Pattern2,
+        vc: &VerbCx,
     ) -> Option<PMatch<'p>> {
+        match &p.body {
+            PatternBody::Petrarch2(p2) => self.match2(dict, v, p, p2, vc),
+            PatternBody::Petrarch1(p1) => self.match1(dict, v, p, &p1.pre, &p1.post, vc),
+        }
+    }
+
+    /// Is `x` inside the subtree of `t`?
+    fn descends(&self, x: usize, t: usize) -> bool {
+        let mut cur = Some(x);
+        for _ in 0..=self.s.len() {
+            match cur {
+                Some(c) if c == t => return true,
+                Some(c) => cur = self.s.toks[c].head,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    fn verb_cx(&self, v: usize) -> VerbCx {
         let s = self.s;
         let region = self.verb_region(v);
         let post: Vec<usize> = region.iter().copied().filter(|&t| t > v).collect();
@@ -956,26 +1261,86 @@ impl Cx<'_, '_> {
         while matches!(s.rel(cur), "xcomp") {
             let Some(h) = s.toks[cur].head else { break };
             pre.push(h);
-            pre.extend(s.children[h].iter().copied().filter(|&c| c < v && !s.rel(c).starts_with("nsubj")));
+            pre.extend(
+                s.children[h]
+                    .iter()
+                    .copied()
+                    .filter(|&c| c < v && !s.rel(c).starts_with("nsubj")),
+            );
             cur = h;
         }
-        pre.extend(s.children[v].iter().copied().filter(|&c| c < v && matches!(s.base(c), "aux" | "advmod" | "mark")));
+        pre.extend(
+            s.children[v]
+                .iter()
+                .copied()
+                .filter(|&c| c < v && matches!(s.base(c), "aux" | "advmod" | "mark")),
+        );
         pre.sort_unstable();
         pre.dedup();
+        // Pre-verb nouns name the subject ("{DEATH TOLL} *", "CRITICS *") or an auxiliary
+        // ("HAS *"); adverbs and determiners before the verb are not pattern nouns.
+        let mut pre_nouns: Vec<usize> = s.children[v]
+            .iter()
+            .copied()
+            .filter(|&c| c < v && s.base(c) == "aux")
+            .collect();
+        if let Some((subj, _)) = self.subject(v) {
+            pre_nouns.extend(s.subtree(subj, &|r| is_clausal(r)).into_iter().filter(|&t| {
+                t < v && matches!(s.toks[t].upos, "NOUN" | "PROPN" | "ADJ" | "NUM" | "PRON")
+            }));
+        }
+        pre_nouns.sort_unstable();
+        let objs: Vec<usize> = s.children[v]
+            .iter()
+            .copied()
+            .filter(|&c| matches!(s.rel(c), "obj" | "iobj"))
+            .collect();
+        let mut p1 = region.clone();
+        p1.push(v);
+        p1.extend(s.children[v].iter().copied().filter(|&c| c < v));
+        if let Some((subj, _)) = self.subject(v) {
+            p1.extend(s.subtree(subj, &|r| is_clausal(r)));
+        }
+        p1.sort_unstable();
+        p1.dedup();
+        let p1_after: Vec<usize> = p1.iter().copied().filter(|&t| t > v).collect();
+        let p1_before: Vec<usize> = p1.iter().copied().filter(|&t| t < v).rev().collect();
+        VerbCx {
+            region,
+            post,
+            pre,
+            pre_nouns,
+            objs,
+            p1_after,
+            p1_before,
+        }
+    }
+
+    fn match2<'p>(
+        &self,
+        dict: usize,
+        v: usize,
+        p: &'p Pattern,
+        p2: &dyad_dict::verbs::Pattern2,
+        vc: &VerbCx,
+    ) -> Option<PMatch<'p>> {
+        let (region, post, pre, objs) = (&vc.region, &vc.post, &vc.pre, &vc.objs);
         let mut m = PMatch {
             pattern: p,
             score: 0,
             source: None,
             target: None,
             pp_target: None,
+            used: Vec::new(),
         };
-        // Objects of the verb for `$`/`+` noun terms.
-        let objs: Vec<usize> = s.children[v]
-            .iter()
-            .copied()
-            .filter(|&c| matches!(s.rel(c), "obj" | "iobj"))
-            .collect();
-        for (nouns, area, before) in [(&p2.post_nouns, &post, false), (&p2.pre_nouns, &pre, true)] {
+        for (preps, after) in [(&p2.post_preps, true), (&p2.pre_preps, false)] {
+            for pp in preps.iter() {
+                self.match_pp(dict, v, pp, after, region, pre, &mut m)?;
+            }
+        }
+        for (nouns, area, before) in [(&p2.post_nouns, post, false), (&p2.pre_nouns, &vc.pre_nouns, true)] {
+            // `+`/`$` after a word of the pattern takes the first actor after that word.
+            let mut last = v;
             for np in nouns.iter() {
                 match np.head() {
                     Some(Term::Target) | Some(Term::Source) | Some(Term::Compound) => {
@@ -983,7 +1348,7 @@ impl Cx<'_, '_> {
                         let actors = if before {
                             self.subject(v).map(|(x, _)| self.np_list(x, 0)).unwrap_or_default()
                         } else {
-                            objs.iter().flat_map(|&o| self.np_list(o, 0)).collect()
+                            self.actor_after(last, objs, post, &m.used)
                         };
                         if actors.is_empty() {
                             return None;
@@ -993,22 +1358,42 @@ impl Cx<'_, '_> {
                         } else {
                             m.target = Some(actors);
                         }
+                        m.score += 1;
                     }
                     Some(Term::Skip) | None => {}
                     Some(_) => {
-                        self.np_matches(dict, np, area)?;
-                        m.score += np.terms.len() * 2;
+                        let (t, score) = self.np_matches(dict, np, area)?;
+                        last = last.max(t);
+                        m.score += score * 2;
                     }
                 }
             }
         }
-        for (preps, after) in [(&p2.post_preps, true), (&p2.pre_preps, false)] {
-            for pp in preps.iter() {
-                self.match_pp(dict, v, pp, after, &region, &pre, &mut m)?;
-            }
-        }
         m.score += 1;
         Some(m)
+    }
+
+    /// The object if it names an actor and follows `last`, else the first other phrase after
+    /// `last` that names one and was not consumed by a pattern preposition.
+    fn actor_after(&self, last: usize, objs: &[usize], post: &[usize], used: &[usize]) -> Vec<Actor> {
+        let s = self.s;
+        let a: Vec<Actor> = objs
+            .iter()
+            .filter(|&&o| o > last)
+            .flat_map(|&o| self.np_list(o, 0))
+            .collect();
+        if !a.is_empty() {
+            return a;
+        }
+        for &c in post {
+            if c > last && matches!(s.base(c), "obl" | "nmod" | "obj") && !used.contains(&c) {
+                let a = self.np_list(c, 0);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+        }
+        Vec::new()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1027,9 +1412,14 @@ impl Cx<'_, '_> {
             // Before the verb the phrase is read as words in order ("able to").
             let mut words: Vec<&Term> = vec![&pp.prep];
             words.extend(pp.objects.iter().flat_map(|o| o.terms.iter()));
+            // A lone preposition must be one ("to" marking an infinitive is not).
+            let lone = pp.objects.is_empty();
             let mut k = 0;
             for &t in pre {
-                if k < words.len() && self.term_at(dict, words[k], t) {
+                if k < words.len()
+                    && self.term_at(dict, words[k], t)
+                    && (!lone || matches!(s.base(t), "case"))
+                {
                     k += 1;
                 }
             }
@@ -1043,7 +1433,10 @@ impl Cx<'_, '_> {
             if c < v {
                 continue;
             }
-            let has_prep = s.children[c].iter().any(|&k| s.base(k) == "case" && self.term_at(dict, &pp.prep, k));
+            // `mark` too: "(TO QUESTION)" matches "to question".
+            let has_prep = s.children[c]
+                .iter()
+                .any(|&k| matches!(s.base(k), "case" | "mark") && self.term_at(dict, &pp.prep, k));
             if !has_prep {
                 continue;
             }
@@ -1070,10 +1463,10 @@ impl Cx<'_, '_> {
                     }
                     Some(Term::Skip) | None => {}
                     Some(_) => {
-                        if self.np_matches(dict, o, &sub).is_none() {
-                            ok = false;
+                        match self.np_matches(dict, o, &sub) {
+                            Some((_, sc)) => score += 2 * sc,
+                            None => ok = false,
                         }
-                        score += 2 * o.terms.len();
                     }
                 }
             }
@@ -1081,6 +1474,7 @@ impl Cx<'_, '_> {
                 continue;
             }
             m.score += score;
+            m.used.push(c);
             if let Some(t) = tgt {
                 m.target = Some(t);
             }
@@ -1107,25 +1501,17 @@ impl Cx<'_, '_> {
         p: &'p Pattern,
         pre: &[Token1],
         post: &[Token1],
+        vc: &VerbCx,
     ) -> Option<PMatch<'p>> {
-        let s = self.s;
         let mut m = PMatch {
             pattern: p,
             score: 1,
             source: None,
             target: None,
             pp_target: None,
+            used: Vec::new(),
         };
-        let mut region = self.verb_region(v);
-        region.push(v);
-        region.extend(s.children[v].iter().copied().filter(|&c| c < v));
-        if let Some((subj, _)) = self.subject(v) {
-            region.extend(s.subtree(subj, &|r| is_clausal(r)));
-        }
-        region.sort_unstable();
-        region.dedup();
-        let after: Vec<usize> = region.iter().copied().filter(|&t| t > v).collect();
-        let before: Vec<usize> = region.iter().copied().filter(|&t| t < v).rev().collect();
+        let (after, before) = (&vc.p1_after, &vc.p1_before);
         // Post-verb tokens forward.
         let mut pos = 0usize;
         let mut last = v;

@@ -22,6 +22,9 @@ pub struct ConformanceOptions {
     pub actors: Option<Vec<PathBuf>>,
     pub agents: Option<Vec<PathBuf>>,
     pub discards: Option<Vec<PathBuf>>,
+    /// The coding ontology for negated verbs; by default the `*Ontology*` file of the
+    /// dictionary folder, when there is one.
+    pub ontology: Option<PathBuf>,
 }
 
 /// Counts for one category or the whole run.
@@ -212,6 +215,11 @@ pub fn run(
         agents: pick(&opts.agents, &env.agent_files),
         discards: pick(&opts.discards, &env.discard_files),
         issues: Vec::new(),
+        ontology: opts.ontology.clone().or_else(|| {
+            DictionaryFiles::from_dir(dict_dir)
+                .ok()
+                .and_then(|f| f.ontology)
+        }),
     };
     if files.verbs.is_empty() && files.actors.is_empty() {
         return Err(ConformanceError::NoEnvironment);
@@ -256,6 +264,7 @@ fn score_file(
         .chain(&files.actors)
         .chain(&files.agents)
         .chain(&files.discards)
+        .chain(&files.ontology)
     {
         names.push(
             p.file_name()

@@ -7,7 +7,7 @@ use dyad_dict::discards::DiscardList;
 use dyad_dict::issues::IssueDictionary;
 use dyad_dict::verbs::{VerbDictionary, VerbFormat};
 use dyad_dict::Diagnostic;
-use std::collections::HashMap;
+use crate::hash::{Map as HashMap, Set};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,8 @@ pub struct DictionaryFiles {
     pub agents: Vec<PathBuf>,
     pub discards: Vec<PathBuf>,
     pub issues: Vec<PathBuf>,
+    /// PETRARCH's internal coding ontology, for the codes of negated verbs.
+    pub ontology: Option<PathBuf>,
 }
 
 impl DictionaryFiles {
@@ -46,6 +48,8 @@ impl DictionaryFiles {
                 f.discards.push(p);
             } else if l.contains("issue") {
                 f.issues.push(p);
+            } else if l.contains("ontology") {
+                f.ontology = Some(p);
             }
         }
         // One verb dictionary: several would code every verb twice.
@@ -98,6 +102,13 @@ pub(crate) struct VerbRef {
     pub form: usize,
 }
 
+/// A synset's members: one-word members in a set, longer ones in a list.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SynsetIndex {
+    pub single: Set<String>,
+    pub multi: Vec<Vec<String>>,
+}
+
 /// All dictionaries plus lookup indexes.
 pub struct Dictionaries {
     pub verbs: Vec<VerbDictionary>,
@@ -105,13 +116,20 @@ pub struct Dictionaries {
     pub agents: AgentDictionary,
     pub discards: DiscardList,
     pub issues: IssueDictionary,
+    /// Negation counterparts (empty without an ontology file).
+    pub negations: crate::ontology::Negations,
     pub diagnostics: Vec<Diagnostic>,
     /// First word -> phrases starting with it, longest first.
     pub(crate) phrases: HashMap<String, Vec<IndexedPhrase>>,
     /// Upper-cased verb word (lemma or surface form) -> entries.
     pub(crate) verb_words: HashMap<String, Vec<VerbRef>>,
     /// (dictionary, synset name) -> member phrases, upper-cased.
-    pub(crate) synsets: HashMap<(usize, String), Vec<Vec<String>>>,
+    pub(crate) synsets: Vec<HashMap<String, SynsetIndex>>,
+    /// [dict][block][pattern] -> the literal words the pattern needs (upper-cased): a pattern
+    /// is tried only when all of them occur in the sentence.
+    pub(crate) pattern_words: Vec<Vec<Vec<Vec<String>>>>,
+    /// First discard word -> discard entries.
+    pub(crate) discard_first: HashMap<String, Vec<usize>>,
 }
 
 impl fmt::Debug for Dictionaries {
@@ -187,9 +205,13 @@ impl Dictionaries {
             issues.ignores.extend(i.ignores);
             issues.categories.extend(i.categories);
         }
-        Ok(Dictionaries::from_parts(
-            verbs, actors, agents, discards, issues, diags,
-        ))
+        let negations = match &files.ontology {
+            Some(p) => load(p, crate::ontology::read, &mut diags)?,
+            None => Default::default(),
+        };
+        let mut d = Dictionaries::from_parts(verbs, actors, agents, discards, issues, diags);
+        d.negations = negations;
+        Ok(d)
     }
 
     /// Builds the indexes over already-read dictionaries.
@@ -201,7 +223,7 @@ impl Dictionaries {
         issues: IssueDictionary,
         diagnostics: Vec<Diagnostic>,
     ) -> Dictionaries {
-        let mut phrases: HashMap<String, Vec<IndexedPhrase>> = HashMap::new();
+        let mut phrases: HashMap<String, Vec<IndexedPhrase>> = HashMap::default();
         let mut add = |words: &[String], kind: PhraseKind, line: usize| {
             let words: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
             if let Some(first) = words.first() {
@@ -234,8 +256,35 @@ impl Dictionaries {
             });
         }
 
-        let mut verb_words: HashMap<String, Vec<VerbRef>> = HashMap::new();
-        let mut synsets = HashMap::new();
+        let mut verb_words: HashMap<String, Vec<VerbRef>> = HashMap::default();
+        let mut synsets: Vec<HashMap<String, SynsetIndex>> = Vec::new();
+        let pattern_words = verbs
+            .iter()
+            .map(|d| {
+                d.blocks
+                    .iter()
+                    .map(|b| {
+                        b.patterns
+                            .iter()
+                            .map(|p| {
+                                let mut w: Vec<String> = p
+                                    .body
+                                    .terms()
+                                    .into_iter()
+                                    .filter_map(|t| match t {
+                                        dyad_dict::verbs::Term::Word(w) => Some(w.to_uppercase()),
+                                        _ => None,
+                                    })
+                                    .collect();
+                                w.sort();
+                                w.dedup();
+                                w
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         for (d, dict) in verbs.iter().enumerate() {
             for (b, block) in dict.blocks.iter().enumerate() {
                 for (v, verb) in block.verbs.iter().enumerate() {
@@ -253,20 +302,39 @@ impl Dictionaries {
                     }
                 }
             }
+            synsets.push(HashMap::default());
+            let Some(these) = synsets.last_mut() else {
+                continue;
+            };
             for s in &dict.synsets {
-                let key = (d, s.name.to_uppercase());
-                if synsets.contains_key(&key) {
+                let key = s.name.to_uppercase();
+                if these.contains_key(&key) {
                     continue;
                 }
-                let members: Vec<Vec<String>> = dict
-                    .synset_phrases(&s.name)
-                    .into_iter()
-                    .map(|p| p.iter().map(|w| w.to_uppercase()).collect())
-                    .collect();
-                synsets.insert(key, members);
+                let mut idx = SynsetIndex::default();
+                for p in dict.synset_phrases(&s.name) {
+                    let p: Vec<String> = p.iter().map(|w| w.to_uppercase()).collect();
+                    match p.len() {
+                        0 => {}
+                        1 => {
+                            idx.single.extend(p);
+                        }
+                        _ => idx.multi.push(p),
+                    }
+                }
+                these.insert(key, idx);
+            }
+        }
+        let mut discard_first: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, e) in discards.entries.iter().enumerate() {
+            if let Some(w) = e.words.first() {
+                discard_first.entry(w.to_uppercase()).or_default().push(i);
             }
         }
         Dictionaries {
+            negations: Default::default(),
+            pattern_words,
+            discard_first,
             verbs,
             actors,
             agents,

@@ -20,6 +20,8 @@ pub mod cameo;
 mod coder;
 pub mod conformance;
 mod dict;
+mod hash;
+pub mod ontology;
 mod sent;
 
 pub use coder::{Coder, CoderOptions, Discard};

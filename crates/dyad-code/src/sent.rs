@@ -3,22 +3,23 @@
 //! the same way.
 
 use dyad_doc::{Document, Sentence};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub form: String,
     pub lemma: String,
-    pub upos: String,
+    pub upos: &'a str,
     pub head: Option<usize>,
     /// UD v2 label, subtype kept (`nsubj:pass`, `obl:agent`).
-    pub rel: String,
+    pub rel: Cow<'a, str>,
     /// The word as written has letters and none lower-case ("CEBU").
     pub caps: bool,
 }
 
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Sent {
-    pub toks: Vec<Tok>,
+pub(crate) struct Sent<'a> {
+    pub toks: Vec<Tok<'a>>,
     pub children: Vec<Vec<usize>>,
     /// True when every token has a head and a label.
     pub parsed: bool,
@@ -28,8 +29,8 @@ fn is_predicate(upos: &str) -> bool {
     matches!(upos, "VERB" | "AUX" | "ADJ")
 }
 
-impl Sent {
-    pub fn from_doc(doc: &Document, s: &Sentence) -> Sent {
+impl<'a> Sent<'a> {
+    pub fn from_doc(doc: &'a Document, s: &Sentence) -> Sent<'a> {
         let toks = doc.sentence_tokens(s);
         let n = toks.len();
         let mut out = Vec::with_capacity(n);
@@ -37,13 +38,11 @@ impl Sent {
         for t in toks {
             let raw = doc.token_text(t);
             let caps = raw.chars().any(char::is_alphabetic) && !raw.chars().any(char::is_lowercase);
-            let form = raw.to_uppercase();
-            let lemma = t
-                .lemma
-                .as_deref()
-                .filter(|l| !l.is_empty() && *l != "_")
-                .map(str::to_uppercase)
-                .unwrap_or_else(|| form.clone());
+            let form = upper(raw);
+            let lemma = match t.lemma.as_deref() {
+                Some(l) if !l.is_empty() && l != "_" => upper(l),
+                _ => form.clone(),
+            };
             let head = match t.head {
                 Some(h) if h >= 1 && (h as usize) <= n => Some(h as usize - 1),
                 Some(0) => None,
@@ -58,9 +57,9 @@ impl Sent {
             out.push(Tok {
                 form,
                 lemma,
-                upos: t.upos.clone().unwrap_or_default(),
+                upos: t.upos.as_deref().unwrap_or(""),
                 head,
-                rel: t.deprel.clone().unwrap_or_default(),
+                rel: Cow::Borrowed(t.deprel.as_deref().unwrap_or("")),
                 caps,
             });
         }
@@ -84,10 +83,12 @@ impl Sent {
                 cur = heads[h];
             }
         }
-        let upos: Vec<String> = out.iter().map(|t| t.upos.clone()).collect();
+        let preds: Vec<bool> = out.iter().map(|t| is_predicate(t.upos)).collect();
         for t in out.iter_mut() {
-            let head_pred = t.head.map(|h| is_predicate(&upos[h])).unwrap_or(false);
-            t.rel = normalise(&t.rel, head_pred);
+            let head_pred = t.head.map(|h| preds[h]).unwrap_or(false);
+            if let Some(n) = normalise(&t.rel, head_pred) {
+                t.rel = Cow::Owned(n);
+            }
         }
         let mut children = vec![Vec::new(); n];
         for (i, t) in out.iter().enumerate() {
@@ -116,14 +117,14 @@ impl Sent {
         r.split(':').next().unwrap_or(r)
     }
 
-    pub fn kids<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+    pub fn kids<'b>(&'b self, i: usize, rel: &'b str) -> impl Iterator<Item = usize> + 'b {
         self.children[i]
             .iter()
             .copied()
             .filter(move |&c| self.toks[c].rel == rel)
     }
 
-    pub fn kid_base<'a>(&'a self, i: usize, base: &'a str) -> impl Iterator<Item = usize> + 'a {
+    pub fn kid_base<'b>(&'b self, i: usize, base: &'b str) -> impl Iterator<Item = usize> + 'b {
         self.children[i]
             .iter()
             .copied()
@@ -157,8 +158,17 @@ impl Sent {
     }
 }
 
-/// Maps UD v1 labels to v2; `nmod` under a predicate is v2 `obl`.
-fn normalise(rel: &str, head_is_predicate: bool) -> String {
+/// Upper-cases a word, without Unicode tables for the usual ASCII case.
+fn upper(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_uppercase()
+    } else {
+        s.to_uppercase()
+    }
+}
+
+/// Maps UD v1 labels to v2 (`None`: already v2); `nmod` under a predicate is v2 `obl`.
+fn normalise(rel: &str, head_is_predicate: bool) -> Option<String> {
     let rel = rel.trim();
     let (base, sub) = match rel.split_once(':') {
         Some((b, s)) => (b, Some(s)),
@@ -176,9 +186,9 @@ fn normalise(rel: &str, head_is_predicate: bool) -> String {
         ("nmod", Some("agent")) => "obl:agent".to_string(),
         ("nmod", Some(s)) if head_is_predicate => format!("obl:{s}"),
         ("nmod", None) if head_is_predicate => "obl".to_string(),
-        _ => rel.to_string(),
+        _ => return None,
     };
-    mapped
+    Some(mapped)
 }
 
 #[cfg(test)]
@@ -187,13 +197,14 @@ mod tests {
 
     #[test]
     fn v1_labels_map_to_v2() {
-        assert_eq!(normalise("dobj", true), "obj");
-        assert_eq!(normalise("nmod", true), "obl");
-        assert_eq!(normalise("nmod", false), "nmod");
-        assert_eq!(normalise("nmod:tmod", true), "obl:tmod");
-        assert_eq!(normalise("nmod:poss", true), "nmod:poss");
-        assert_eq!(normalise("nsubjpass", true), "nsubj:pass");
-        assert_eq!(normalise("auxpass", true), "aux:pass");
-        assert_eq!(normalise("obj", true), "obj");
+        let n = |r, p| normalise(r, p).unwrap_or_else(|| r.to_string());
+        assert_eq!(n("dobj", true), "obj");
+        assert_eq!(n("nmod", true), "obl");
+        assert_eq!(n("nmod", false), "nmod");
+        assert_eq!(n("nmod:tmod", true), "obl:tmod");
+        assert_eq!(n("nmod:poss", true), "nmod:poss");
+        assert_eq!(n("nsubjpass", true), "nsubj:pass");
+        assert_eq!(n("auxpass", true), "aux:pass");
+        assert_eq!(n("obj", true), "obj");
     }
 }

@@ -474,6 +474,11 @@ impl Reader<'_> {
             self.pattern(no, rest, line.comment.as_deref());
         } else if let Some(rest) = body.strip_prefix('~') {
             self.transformation(no, rest, line.comment.as_deref());
+        } else if body.starts_with('*') && !self.dict.blocks.is_empty() {
+            // `* (TO QUESTION) [110]` in PETR.Validate.verbs.2.0.txt: a pattern whose `-` was
+            // lost. A verb cannot start with `*`, so read it as the pattern it evidently is.
+            self.diag(no, "pattern without a leading '-'; read as a pattern");
+            self.pattern(no, body, line.comment.as_deref());
         } else {
             self.verb(no, body);
         }
@@ -1398,7 +1403,7 @@ GOOD {GOODS} [020]
         assert!(has(
             "bad.v:5: multi-word verb \"A_+B_+C\" has more than one '+'"
         ));
-        assert!(has("bad.v:6: looks like a pattern"));
+        assert!(has("bad.v:6: pattern without a leading '-'; read as a pattern"));
         assert!(has("bad.v:7: pattern without [code]"));
         assert!(has("bad.v:8: pattern needs exactly one '*'"));
         assert!(has("bad.v:9: pattern needs exactly one '*'"));
@@ -1410,10 +1415,12 @@ GOOD {GOODS} [020]
         assert_eq!(d.blocks[0].verbs[0].word, "GOOD");
         assert_eq!(
             d.blocks[0].patterns.len(),
-            2,
-            "undefined-synset pattern kept"
+            3,
+            "dash-less and undefined-synset patterns kept"
         );
-        assert_eq!(d.blocks[0].patterns[1].code, "030");
+        assert_eq!(d.blocks[0].patterns[0].code, "110");
+        assert_eq!(d.blocks[0].patterns[0].line, 6);
+        assert_eq!(d.blocks[0].patterns[2].code, "030");
     }
 
     #[test]

@@ -16,8 +16,17 @@
 //!   end in a single-rooted tree. Averaged perceptron over Zhang & Nivre style features (words,
 //!   tags, children, labels, valency, distance); trained with a dynamic oracle and exploration,
 //!   on jackknifed tags.
-//! * All features are hashed to 32-bit keys. Frozen weights are quantized to `i16` and stored
-//!   sparsely: a key → run of `(class, weight)` entries in an open-addressing table.
+//! * All features are hashed to 32-bit keys. Frozen weights are averaged, quantized to 12 bits
+//!   (`i16` in ±4095, one scale per weight set) and stored sparsely. In memory, an
+//!   open-addressing table maps a key to a short run of `(class, weight)` entries, or to a dense
+//!   row when a feature has weights for many classes (dense rows add with SIMD; long sparse runs
+//!   were the bottleneck). Scoring prefetches all of a configuration's slots first, because the
+//!   lookups are independent and memory latency dominates.
+//! * Lemma: the joint tag picks the rules; the lemma of `annotate`/`analyze` uses the predicted
+//!   tag. [`Model::builtin`] decodes the embedded file once (`OnceLock`) and is shared by all
+//!   threads; prediction takes `&self` and keeps its scratch buffers per call.
+//!
+//! Dev-set figures, training command and license of the shipped model: `model/README.md`.
 //!
 //! # Model file format (version 1)
 //!

@@ -13,7 +13,7 @@ use dyad_conllu::Sentence;
 use crate::eval::{evaluate_with_tags, Scores};
 use crate::hash::Rng;
 use crate::lemma::Lemmatizer;
-use crate::model::{argmax, forced, tag_val, Model, Work};
+use crate::model::{argmax, forced, punct_prefix, tag_val, Model, Work};
 use crate::parser::{self, arc_costs, move_cost, Ctx, Gold, Move, State};
 use crate::perceptron::{Trainer, Weights, MAX_CLASSES};
 use crate::tagger::{self, WordInfo, START};
@@ -50,7 +50,7 @@ impl Default for TrainOptions {
             folds: 4,
             fold_epochs: 6,
             explore: 0.9,
-            min_weight: 6,
+            min_weight: 1,
             data_name: "UD English EWT".into(),
             license: "CC BY-SA 4.0".into(),
             notes: String::new(),
@@ -413,6 +413,9 @@ fn train_parser(
     let mut costs = vec![u32::MAX; n_classes];
     let mut lw = Vec::new();
     let mut tv = Vec::new();
+    let mut sv = Vec::new();
+    let mut pv = Vec::new();
+    let mut hv = Vec::new();
     let mut best: Option<(f64, Weights, Scores)> = None;
     let t0 = Instant::now();
     for epoch in 0..opts.parser_epochs {
@@ -428,7 +431,20 @@ fn train_parser(
             tv.clear();
             tv.extend(tags[si].iter().map(|&t| tag_val(t)));
             tv.push(0);
-            let cx = Ctx { lw: &lw, tags: &tv };
+            sv.clear();
+            sv.extend(s.infos.iter().map(|i| i.suf[2]));
+            sv.push(0);
+            punct_prefix(&s.infos, &mut pv);
+            hv.clear();
+            hv.extend(s.infos.iter().map(|i| i.shape));
+            hv.push(0);
+            let cx = Ctx {
+                lw: &lw,
+                tags: &tv,
+                suf: &sv,
+                shape: &hv,
+                punct: &pv,
+            };
             st.reset(n);
             while !st.done() {
                 if let Some(m) = forced(&st, root) {
