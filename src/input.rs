@@ -38,6 +38,13 @@ pub struct InputArgs {
     /// Syntax model file to use instead of the built-in one (made by `dyad train syntax`)
     #[arg(long, value_name = "MODEL")]
     pub model: Option<String>,
+    /// Folder of PETRARCH-format dictionaries (verbs, actors, agents, discards, issues) to code
+    /// with, e.g. ../shared/data/petrarch2
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<String>,
+    /// Also emit events whose target could not be found (`target: null`)
+    #[arg(long)]
+    pub allow_missing_target: bool,
 }
 
 impl InputArgs {
@@ -85,9 +92,40 @@ pub fn syntax_model(path: Option<&str>) -> Result<&'static dyad_syntax::Model> {
     }
 }
 
-/// The standard pipeline with the model chosen by `--model`.
-pub fn pipeline(model: Option<&str>) -> Result<Pipeline> {
-    Ok(Pipeline::with_model(syntax_model(model)?))
+/// The standard pipeline with the model chosen by `--model`, plus the code stage when
+/// `--dictionaries` names a dictionary folder.
+pub fn pipeline(args: &InputArgs) -> Result<Pipeline> {
+    let p = Pipeline::with_model(syntax_model(args.model.as_deref())?);
+    Ok(match &args.dictionaries {
+        None => p,
+        Some(dir) => p.with_coder(coder(dir, args.allow_missing_target)?),
+    })
+}
+
+/// Load a dictionary folder once for the life of the process and make a coder over it.
+/// Malformed dictionary lines are reported as `file:line: reason` and skipped.
+pub fn coder(dir: &str, allow_missing_target: bool) -> Result<dyad_code::Coder<'static>> {
+    let dicts = dyad_code::Dictionaries::load_dir(dir)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(|| format!("cannot load dictionaries from {dir}"))?;
+    let diags = dicts.diagnostics();
+    for d in diags.iter().take(20) {
+        eprintln!("warning: {d}");
+    }
+    if diags.len() > 20 {
+        eprintln!(
+            "warning: {} more malformed dictionary lines skipped",
+            diags.len() - 20
+        );
+    }
+    let dicts: &'static dyad_code::Dictionaries = Box::leak(Box::new(dicts));
+    Ok(dyad_code::Coder::new(
+        dicts,
+        dyad_code::CoderOptions {
+            allow_missing_target,
+            ..Default::default()
+        },
+    ))
 }
 
 /// What a run met in its input.

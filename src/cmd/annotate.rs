@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let pipeline = input::pipeline(args.input.model.as_deref())?;
+    let pipeline = input::pipeline(&args.input)?;
     let mut out = JsonLines::stdout();
     let summary = input::process(&args.input, &pipeline, |doc| out.write(&doc.view()))?;
     out.flush()?;

@@ -29,6 +29,9 @@ pub struct Args {
     /// Syntax model file to use instead of the built-in one
     #[arg(long, value_name = "MODEL")]
     pub model: Option<String>,
+    /// PETRARCH-format dictionary folder: adds the code stage to the measurement
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +46,10 @@ struct Report {
     /// Tokens per second of each stage alone, per core (from thread CPU time, so other load on
     /// the machine does not lower it).
     stage_tokens_per_sec: BTreeMap<&'static str, f64>,
+    /// The same as sentences per second.
+    stage_sentences_per_sec: BTreeMap<&'static str, f64>,
+    /// Events coded (0 without --dictionaries).
+    events: usize,
     peak_rss_mb: f64,
 }
 
@@ -52,12 +59,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("{}: no articles to benchmark", args.corpus);
     }
     let pool = thread_pool(args.threads)?;
-    let pipeline = crate::input::pipeline(args.model.as_deref())?;
+    let mut pipeline =
+        dyad_pipeline::Pipeline::with_model(crate::input::syntax_model(args.model.as_deref())?);
+    if let Some(dir) = &args.dictionaries {
+        pipeline = pipeline.with_coder(crate::input::coder(dir, false)?);
+    }
     // One warm-up pass so lazily built tables and models are not timed.
     pool.install(|| pipeline.process_batch(articles.iter().take(8).cloned().collect()));
 
     let mut times = StageTimes::default();
-    let (mut docs, mut sentences, mut tokens) = (0, 0, 0);
+    let (mut docs, mut sentences, mut tokens, mut events) = (0, 0, 0, 0);
     let start = Instant::now();
     for _ in 0..args.repeat.max(1) {
         let (out, t) = pool.install(|| pipeline.process_batch_timed(articles.clone()));
@@ -65,12 +76,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         docs += out.len();
         sentences += out.iter().map(|d| d.sentences.len()).sum::<usize>();
         tokens += out.iter().map(|d| d.tokens.len()).sum::<usize>();
+        events += out.iter().map(|d| d.events.len()).sum::<usize>();
     }
     let secs = start.elapsed().as_secs_f64();
     let stage_tokens_per_sec = times
         .stages
         .iter()
         .map(|(n, d)| (*n, round(tokens as f64 / d.as_secs_f64().max(1e-9))))
+        .collect();
+    let stage_sentences_per_sec = times
+        .stages
+        .iter()
+        .map(|(n, d)| (*n, round(sentences as f64 / d.as_secs_f64().max(1e-9))))
         .collect();
     let report = Report {
         documents: docs,
@@ -81,6 +98,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         documents_per_sec: round(docs as f64 / secs),
         tokens_per_sec: round(tokens as f64 / secs),
         stage_tokens_per_sec,
+        stage_sentences_per_sec,
+        events,
         peak_rss_mb: peak_rss_mb(),
     };
     println!(
@@ -92,7 +111,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         report.documents_per_sec, report.tokens_per_sec
     );
     for (n, r) in &report.stage_tokens_per_sec {
-        println!("  {n:<10} {r:>14.0} tokens/s per core");
+        let sps = report.stage_sentences_per_sec.get(n).copied().unwrap_or(0.0);
+        println!("  {n:<10} {r:>14.0} tokens/s {sps:>12.0} sentences/s per core");
     }
     println!("peak RSS: {:.1} MB", report.peak_rss_mb);
     println!("{}", serde_json::to_string(&report)?);

@@ -17,7 +17,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let pipeline = input::pipeline(args.input.model.as_deref())?;
+    let pipeline = input::pipeline(&args.input)?;
+    if args.input.dictionaries.is_none() {
+        eprintln!(
+            "dyad: no --dictionaries given, so no events: dyad's own built-in dictionaries are not \
+             written yet. Code with PETRARCH dictionaries: --dictionaries ../shared/data/petrarch2"
+        );
+    }
     let mut out = JsonLines::stdout();
     let summary = input::process(&args.input, &pipeline, |doc| {
         for e in &doc.events {

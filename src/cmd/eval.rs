@@ -28,6 +28,34 @@ pub enum EvalCommand {
         #[arg(long)]
         raw: bool,
     },
+    /// PETRARCH validation records: code each record and compare with its expected events
+    Petrarch {
+        /// Validation records (XML, read leniently), e.g.
+        /// ../shared/data/universalpetrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml
+        #[arg(long, value_name = "FILE")]
+        records: String,
+        /// Folder holding the dictionary files the records' <Environment> names
+        #[arg(long, value_name = "DIR")]
+        dictionaries: String,
+        /// Parse each record's <Text> with dyad's segmenter and parser instead of using its parse
+        #[arg(long)]
+        reparse: bool,
+        /// Verb dictionary file(s) to use instead of what the Environment names
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        verbs: Option<Vec<String>>,
+        /// Actor dictionary file(s) to use instead of what the Environment names
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        actors: Option<Vec<String>>,
+        /// Agent dictionary file(s) to use instead of what the Environment names
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        agents: Option<Vec<String>>,
+        /// Discard list(s) to use instead of what the Environment names
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        discards: Option<Vec<String>>,
+        /// Write a markdown report explaining every record that is not exact
+        #[arg(long, value_name = "FILE")]
+        report: Option<String>,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
@@ -38,6 +66,61 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("{gold}: {e}"))?;
             println!("{}", report.table());
             println!("{}", serde_json::to_string(&segment_summary(&report))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Petrarch {
+            records,
+            dictionaries,
+            reparse,
+            verbs,
+            actors,
+            agents,
+            discards,
+            report,
+        } => {
+            let paths = |v: Option<Vec<String>>| {
+                v.map(|v| v.into_iter().map(std::path::PathBuf::from).collect())
+            };
+            let opts = dyad_code::conformance::ConformanceOptions {
+                reparse,
+                verbs: paths(verbs),
+                actors: paths(actors),
+                agents: paths(agents),
+                discards: paths(discards),
+                ontology: None,
+            };
+            let r = dyad_code::conformance::run(
+                std::path::Path::new(&records),
+                std::path::Path::new(&dictionaries),
+                &opts,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "{records} with {} ({})",
+                r.dictionaries.join(", "),
+                if reparse { "reparsed by dyad" } else { "given parses" }
+            );
+            print!("{}", r.table());
+            if let Some(path) = &report {
+                std::fs::write(path, r.failures_markdown())
+                    .with_context(|| format!("cannot write report {path}"))?;
+                println!("failing records explained in {path}");
+            }
+            let t = &r.totals;
+            let pct = |x: f64| (x * 10000.0).round() / 100.0;
+            let summary = serde_json::json!({
+                "records": t.records,
+                "exact": t.exact,
+                "exact_pct": pct(t.exact_rate()),
+                "correct": t.correct,
+                "uncoded": t.uncoded,
+                "extra": t.extra,
+                "precision": pct(t.precision),
+                "recall": pct(t.recall),
+                "f1": pct(t.f1),
+                "reparse": reparse,
+            });
+            println!("{summary}");
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Syntax { gold, model, raw } => {

@@ -1,14 +1,17 @@
 //! Runs the PETRARCH conformance suite and writes the failure report.
 //!
 //! `cargo run -p dyad-code --example conformance -- [--reparse] [--verbs FILE] [RECORDS DICT_DIR [REPORT]]`
-//! Defaults: the UniversalPetrarch UDPipe records, its dictionary folder with the CAMEO 2.0
-//! verb dictionary, report to `crates/dyad-code/conformance-report.md`.
+//! Defaults: the UniversalPetrarch UDPipe records and their dictionary folder (the verb file the
+//! Environment names, or its `.2.0` sibling), report to `crates/dyad-code/conformance-report.md`.
 
 use dyad_code::conformance::{run, ConformanceOptions};
 use std::path::PathBuf;
 
 fn main() {
-    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/universalpetrarch");
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/universalpetrarch"
+    );
     let mut opts = ConformanceOptions::default();
     let mut pos = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -17,22 +20,23 @@ fn main() {
         match a.as_str() {
             "--reparse" => opts.reparse = true,
             "--verbs" => verbs = args.next().map(PathBuf::from),
-            "--env-verbs" => verbs = Some(PathBuf::new()),
             _ => pos.push(a),
         }
     }
     let records = pos.first().map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(data).join("PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml")
     });
-    let dir = pos.get(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(data));
+    let dir = pos
+        .get(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(data));
     let report = pos.get(2).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/conformance-report.md"))
+        PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/conformance-report.md"
+        ))
     });
-    opts.verbs = match verbs {
-        Some(p) if p.as_os_str().is_empty() => None,
-        Some(p) => Some(vec![p]),
-        None => Some(vec![dir.join("PETR.Validate.verbs.2.0.txt")]),
-    };
+    opts.verbs = verbs.map(|p| vec![p]);
     match run(&records, &dir, &opts) {
         Ok(r) => {
             print!("{}", r.table());

@@ -16,20 +16,17 @@ pub struct CameoInfo {
 
 /// The facts for `code`, when it is a known CAMEO code.
 pub fn lookup(code: &str) -> Option<CameoInfo> {
-    CAMEO
-        .binary_search_by(|row| row.0.cmp(code))
-        .ok()
-        .map(|i| {
-            let r = CAMEO[i];
-            CameoInfo {
-                code: r.0,
-                label: r.1,
-                goldstein: r.2,
-                plover_event: r.3,
-                plover_mode: r.4,
-                plover_context: r.5,
-            }
-        })
+    CAMEO.binary_search_by(|row| row.0.cmp(code)).ok().map(|i| {
+        let r = CAMEO[i];
+        CameoInfo {
+            code: r.0,
+            label: r.1,
+            goldstein: r.2,
+            plover_event: r.3,
+            plover_mode: r.4,
+            plover_context: r.5,
+        }
+    })
 }
 
 /// The first two digits of a code (`"0232"` -> `"02"`).

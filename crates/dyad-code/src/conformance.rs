@@ -54,7 +54,11 @@ impl Score {
         let r = self.correct as f64 / (self.correct + self.uncoded).max(1) as f64;
         self.precision = round4(p);
         self.recall = round4(r);
-        self.f1 = round4(if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 });
+        self.f1 = round4(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        });
     }
 
     /// Share of records coded exactly.
@@ -123,7 +127,10 @@ impl fmt::Display for ConformanceError {
             ConformanceError::Records(p, e) => write!(f, "{}: {e}", p.display()),
             ConformanceError::Dictionaries(e) => write!(f, "{e}"),
             ConformanceError::NoEnvironment => {
-                write!(f, "records file has no <Environment> and no dictionary files were given")
+                write!(
+                    f,
+                    "records file has no <Environment> and no dictionary files were given"
+                )
             }
             ConformanceError::Parser(e) => write!(f, "syntax model unavailable: {e}"),
         }
@@ -209,8 +216,28 @@ pub fn run(
                 .collect(),
         }
     };
+    // The UDPipe records were re-baselined on the CAMEO 2.0 version of the validation verbs
+    // (`PETR.Validate.verbs.2.0.txt`) while their Environment still names the PETRARCH-1 file,
+    // whose WEIS-era codes they no longer expect: prefer a `.2.0` sibling when there is one.
+    let verbs = match &opts.verbs {
+        Some(v) => v.clone(),
+        None => pick(&None, &env.verb_files)
+            .into_iter()
+            .map(|p| {
+                let sibling = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_suffix(".txt"))
+                    .map(|stem| p.with_file_name(format!("{stem}.2.0.txt")));
+                match sibling {
+                    Some(s) if s.is_file() => s,
+                    _ => p,
+                }
+            })
+            .collect(),
+    };
     let files = DictionaryFiles {
-        verbs: pick(&opts.verbs, &env.verb_files),
+        verbs,
         actors: pick(&opts.actors, &env.actor_files),
         agents: pick(&opts.agents, &env.agent_files),
         discards: pick(&opts.discards, &env.discard_files),
@@ -226,7 +253,10 @@ pub fn run(
     }
     let dicts = Dictionaries::load(&files).map_err(ConformanceError::Dictionaries)?;
     let model = if opts.reparse {
-        Some(dyad_syntax::Model::try_builtin().map_err(|e| ConformanceError::Parser(e.to_string()))?)
+        Some(
+            dyad_syntax::Model::try_builtin()
+                .map_err(|e| ConformanceError::Parser(e.to_string()))?,
+        )
     } else {
         None
     };
@@ -301,7 +331,7 @@ fn code_record(
         CoderOptions {
             allow_missing_target: allow_missing,
             keep_negated: true,
-            passive_oblique_source: true,
+            petrarch_compat: true,
         },
     );
     let date = record_date(r);
@@ -405,7 +435,16 @@ impl ConformanceReport {
         let _ = writeln!(
             s,
             "{:<10} {:>7} {:>6} {:>7} {:>7} {:>8} {:>6} {:>9} {:>7} {:>6}",
-            "category", "records", "exact", "exact%", "correct", "uncoded", "extra", "precision", "recall", "f1"
+            "category",
+            "records",
+            "exact",
+            "exact%",
+            "correct",
+            "uncoded",
+            "extra",
+            "precision",
+            "recall",
+            "f1"
         );
         let row = |s: &mut String, name: &str, c: &Score| {
             let _ = writeln!(
@@ -444,7 +483,11 @@ impl ConformanceReport {
             "Records `{}`, dictionaries {}, {}.\n",
             self.records_file,
             self.dictionaries.join(", "),
-            if self.reparse { "reparsed with dyad's parser" } else { "given parses" }
+            if self.reparse {
+                "reparsed with dyad's parser"
+            } else {
+                "given parses"
+            }
         );
         let _ = writeln!(s, "```text\n{}```\n", self.table());
         let _ = writeln!(s, "Totals: `{}`\n", self.summary_json());
@@ -455,8 +498,9 @@ impl ConformanceReport {
         for (cat, rs) in by_cat {
             let _ = writeln!(s, "## {cat} ({} failing)\n", rs.len());
             for r in rs {
+                // The record's sentence is not quoted: the report is kept in the repository, and
+                // the records file is data that stays outside it. Look it up by id and line.
                 let _ = writeln!(s, "### {} (line {})\n", r.id, r.line);
-                let _ = writeln!(s, "> {}\n", r.text);
                 let _ = writeln!(s, "- reason: {}", reason(r));
                 if r.noevents {
                     let _ = writeln!(s, "- expected: no events");
@@ -506,20 +550,29 @@ pub fn reason(r: &RecordResult) -> String {
     let got: Vec<&Produced> = r.produced.iter().filter(|p| !p.negated).collect();
     let mut parts = Vec::new();
     for (a, b, c) in &r.expected {
-        if got.iter().any(|p| &p.source == a && &p.target == b && &p.code == c) {
+        if got
+            .iter()
+            .any(|p| &p.source == a && &p.target == b && &p.code == c)
+        {
             continue;
         }
         let same_code = got.iter().find(|p| &p.code == c);
         let same_pair = got.iter().find(|p| &p.source == a && &p.target == b);
         parts.push(match (same_pair, same_code) {
             (Some(p), _) => format!("{a}->{b}: code {} instead of {c}", p.code),
-            (None, Some(p)) => format!("{c}: actors {}->{} instead of {a}->{b}", p.source, p.target),
+            (None, Some(p)) => {
+                format!("{c}: actors {}->{} instead of {a}->{b}", p.source, p.target)
+            }
             _ => format!("{a} {b} {c} not coded"),
         });
     }
     let extra: Vec<String> = got
         .iter()
-        .filter(|p| !r.expected.iter().any(|(a, b, c)| &p.source == a && &p.target == b && &p.code == c))
+        .filter(|p| {
+            !r.expected
+                .iter()
+                .any(|(a, b, c)| &p.source == a && &p.target == b && &p.code == c)
+        })
         .map(|p| format!("{} {} {}", p.source, p.target, p.code))
         .collect();
     if !extra.is_empty() {

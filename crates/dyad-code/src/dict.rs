@@ -1,13 +1,13 @@
 //! Dictionaries loaded through `dyad-dict`, and the index the coder matches against.
 //! The index is built once; a [`Dictionaries`] is immutable and shared across threads.
 
+use crate::hash::{Map as HashMap, Set};
 use dyad_dict::actors::ActorDictionary;
 use dyad_dict::agents::{AgentDictionary, CodePosition};
 use dyad_dict::discards::DiscardList;
 use dyad_dict::issues::IssueDictionary;
-use dyad_dict::verbs::{VerbDictionary, VerbFormat};
+use dyad_dict::verbs::VerbDictionary;
 use dyad_dict::Diagnostic;
-use crate::hash::{Map as HashMap, Set};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -26,7 +26,8 @@ pub struct DictionaryFiles {
 
 impl DictionaryFiles {
     /// Guesses the files of a dictionary folder by name: `*verbs*` or `CAMEO*.txt` (the CAMEO 2.0
-    /// format preferred when several), `*actors*`, `*agents*`, `*discards*`, `*Issue*`.
+    /// format preferred when several), `*actors*`, `*agents*`, `*discards*`, `*Issue*`,
+    /// `*Ontology*`. `PETR.Validate.*` files count only when nothing else of their kind is there.
     pub fn from_dir(dir: &Path) -> std::io::Result<DictionaryFiles> {
         let mut names: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
             .filter_map(|e| e.ok())
@@ -51,6 +52,21 @@ impl DictionaryFiles {
             } else if l.contains("ontology") {
                 f.ontology = Some(p);
             }
+        }
+        // The PETRARCH validation dictionaries ship next to the real ones (petrarch2/): use them
+        // only when a folder has nothing else of that kind.
+        let is_validation = |p: &PathBuf| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().to_lowercase().contains("validate"))
+                .unwrap_or(false)
+        };
+        for list in [&mut f.actors, &mut f.agents, &mut f.discards, &mut f.issues] {
+            if list.iter().any(|p| !is_validation(p)) {
+                list.retain(|p| !is_validation(p));
+            }
+        }
+        if verbs.iter().any(|(_, p)| !is_validation(p)) {
+            verbs.retain(|(_, p)| !is_validation(p));
         }
         // One verb dictionary: several would code every verb twice.
         let best = verbs
@@ -109,6 +125,13 @@ pub(crate) struct SynsetIndex {
     pub multi: Vec<Vec<String>>,
 }
 
+/// The patterns of one verb block, indexed by a word each needs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BlockPatterns {
+    pub free: Vec<usize>,
+    pub by_word: HashMap<String, Vec<usize>>,
+}
+
 /// All dictionaries plus lookup indexes.
 pub struct Dictionaries {
     pub verbs: Vec<VerbDictionary>,
@@ -119,8 +142,10 @@ pub struct Dictionaries {
     /// Negation counterparts (empty without an ontology file).
     pub negations: crate::ontology::Negations,
     pub diagnostics: Vec<Diagnostic>,
-    /// First word -> phrases starting with it, longest first.
+    /// One-word phrases by their word, and longer phrases by their first two words ("A B"),
+    /// longest first: a word is compared only with phrases that can match there.
     pub(crate) phrases: HashMap<String, Vec<IndexedPhrase>>,
+    pub(crate) phrases2: HashMap<String, Vec<IndexedPhrase>>,
     /// Upper-cased verb word (lemma or surface form) -> entries.
     pub(crate) verb_words: HashMap<String, Vec<VerbRef>>,
     /// (dictionary, synset name) -> member phrases, upper-cased.
@@ -128,6 +153,9 @@ pub struct Dictionaries {
     /// [dict][block][pattern] -> the literal words the pattern needs (upper-cased): a pattern
     /// is tried only when all of them occur in the sentence.
     pub(crate) pattern_words: Vec<Vec<Vec<Vec<String>>>>,
+    /// [dict][block] -> patterns by their first required word, and those needing none: a verb
+    /// tries only the patterns whose words the sentence has.
+    pub(crate) pattern_index: Vec<Vec<BlockPatterns>>,
     /// First discard word -> discard entries.
     pub(crate) discard_first: HashMap<String, Vec<usize>>,
 }
@@ -135,7 +163,10 @@ pub struct Dictionaries {
 impl fmt::Debug for Dictionaries {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Dictionaries")
-            .field("verb_files", &self.verbs.iter().map(|v| &v.file).collect::<Vec<_>>())
+            .field(
+                "verb_files",
+                &self.verbs.iter().map(|v| &v.file).collect::<Vec<_>>(),
+            )
             .field("actors", &self.actors.entries.len())
             .field("agents", &self.agents.entries.len())
             .field("discards", &self.discards.entries.len())
@@ -224,14 +255,20 @@ impl Dictionaries {
         diagnostics: Vec<Diagnostic>,
     ) -> Dictionaries {
         let mut phrases: HashMap<String, Vec<IndexedPhrase>> = HashMap::default();
+        let mut phrases2: HashMap<String, Vec<IndexedPhrase>> = HashMap::default();
         let mut add = |words: &[String], kind: PhraseKind, line: usize| {
             let words: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
-            if let Some(first) = words.first() {
-                phrases.entry(first.clone()).or_default().push(IndexedPhrase {
+            match words.as_slice() {
+                [] => {}
+                [one] => phrases.entry(one.clone()).or_default().push(IndexedPhrase {
                     words,
                     kind,
                     line,
-                });
+                }),
+                [a, b, ..] => phrases2
+                    .entry(format!("{a} {b}"))
+                    .or_default()
+                    .push(IndexedPhrase { words, kind, line }),
             }
         };
         for (i, e) in actors.entries.iter().enumerate() {
@@ -245,7 +282,7 @@ impl Dictionaries {
                 add(&p.words, PhraseKind::Agent(i), e.line);
             }
         }
-        for v in phrases.values_mut() {
+        for v in phrases.values_mut().chain(phrases2.values_mut()) {
             // Longest first; among equals, actors before agents and file order kept (stable).
             v.sort_by(|a, b| {
                 b.words.len().cmp(&a.words.len()).then_with(|| {
@@ -258,7 +295,7 @@ impl Dictionaries {
 
         let mut verb_words: HashMap<String, Vec<VerbRef>> = HashMap::default();
         let mut synsets: Vec<HashMap<String, SynsetIndex>> = Vec::new();
-        let pattern_words = verbs
+        let pattern_words: Vec<Vec<Vec<Vec<String>>>> = verbs
             .iter()
             .map(|d| {
                 d.blocks
@@ -325,6 +362,24 @@ impl Dictionaries {
                 these.insert(key, idx);
             }
         }
+        let pattern_index: Vec<Vec<BlockPatterns>> = pattern_words
+            .iter()
+            .map(|blocks: &Vec<Vec<Vec<String>>>| {
+                blocks
+                    .iter()
+                    .map(|pats| {
+                        let mut bp = BlockPatterns::default();
+                        for (i, words) in pats.iter().enumerate() {
+                            match words.first() {
+                                Some(w) => bp.by_word.entry(w.clone()).or_default().push(i),
+                                None => bp.free.push(i),
+                            }
+                        }
+                        bp
+                    })
+                    .collect()
+            })
+            .collect();
         let mut discard_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in discards.entries.iter().enumerate() {
             if let Some(w) = e.words.first() {
@@ -334,6 +389,7 @@ impl Dictionaries {
         Dictionaries {
             negations: Default::default(),
             pattern_words,
+            pattern_index,
             discard_first,
             verbs,
             actors,
@@ -342,6 +398,7 @@ impl Dictionaries {
             issues,
             diagnostics,
             phrases,
+            phrases2,
             verb_words,
             synsets,
         }
@@ -350,13 +407,6 @@ impl Dictionaries {
     /// The diagnostics of every file read, as `file:line: reason`.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
-    }
-
-    pub(crate) fn verb_format(&self, dict: usize) -> VerbFormat {
-        self.verbs
-            .get(dict)
-            .map(|d| d.format)
-            .unwrap_or(VerbFormat::Petrarch2)
     }
 
     pub(crate) fn agent_position(&self, i: usize) -> CodePosition {

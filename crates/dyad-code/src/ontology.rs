@@ -46,7 +46,11 @@ pub fn read(file: &str, text: &str) -> (Negations, Vec<Diagnostic>) {
         if let Some(v) = fields.first().and_then(|f| hex(f)) {
             by_value.entry(v).or_insert_with(|| code.to_string());
         }
-        lines.push((i + 1, code.to_string(), fields.iter().map(|f| f.to_string()).collect::<Vec<_>>()));
+        lines.push((
+            i + 1,
+            code.to_string(),
+            fields.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+        ));
     }
     let mut map = HashMap::new();
     for (no, code, fields) in lines {
@@ -66,13 +70,17 @@ pub fn read(file: &str, text: &str) -> (Negations, Vec<Diagnostic>) {
                 continue;
             };
             let Some(v) = hex(&other) else { continue };
-            let Some(target) = by_value.get(&v) else { continue };
+            let Some(target) = by_value.get(&v) else {
+                continue;
+            };
             if *target == code {
                 continue;
             }
-            map.entry(code.clone()).or_insert_with(|| (target.clone(), no));
+            map.entry(code.clone())
+                .or_insert_with(|| (target.clone(), no));
             if both_ways {
-                map.entry(target.clone()).or_insert_with(|| (code.clone(), no));
+                map.entry(target.clone())
+                    .or_insert_with(|| (code.clone(), no));
             }
         }
     }
@@ -86,7 +94,10 @@ pub fn read(file: &str, text: &str) -> (Negations, Vec<Diagnostic>) {
 }
 
 fn hex(s: &str) -> Option<u64> {
-    let h = s.trim().strip_prefix("0x").or_else(|| s.trim().strip_prefix("0X"))?;
+    let h = s
+        .trim()
+        .strip_prefix("0x")
+        .or_else(|| s.trim().strip_prefix("0X"))?;
     u64::from_str_radix(h, 16).ok()
 }
 

@@ -10,11 +10,14 @@ pub(crate) struct Tok<'a> {
     pub form: String,
     pub lemma: String,
     pub upos: &'a str,
+    pub xpos: &'a str,
     pub head: Option<usize>,
     /// UD v2 label, subtype kept (`nsubj:pass`, `obl:agent`).
     pub rel: Cow<'a, str>,
     /// The word as written has letters and none lower-case ("CEBU").
     pub caps: bool,
+    /// Length of the label's base (`nsubj` in `nsubj:pass`).
+    pub base_len: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -58,15 +61,17 @@ impl<'a> Sent<'a> {
                 form,
                 lemma,
                 upos: t.upos.as_deref().unwrap_or(""),
+                xpos: t.xpos.as_deref().unwrap_or(""),
                 head,
                 rel: Cow::Borrowed(t.deprel.as_deref().unwrap_or("")),
                 caps,
+                base_len: 0,
             });
         }
         // A head pointing at itself or a cycle makes the tree unusable; drop such heads.
-        for i in 0..n {
-            if out[i].head == Some(i) {
-                out[i].head = None;
+        for (i, tok) in out.iter_mut().enumerate() {
+            if tok.head == Some(i) {
+                tok.head = None;
             }
         }
         let heads: Vec<Option<usize>> = out.iter().map(|t| t.head).collect();
@@ -89,6 +94,10 @@ impl<'a> Sent<'a> {
             if let Some(n) = normalise(&t.rel, head_pred) {
                 t.rel = Cow::Owned(n);
             }
+        }
+        repair_split_subjects(&mut out);
+        for t in out.iter_mut() {
+            t.base_len = t.rel.find(':').unwrap_or(t.rel.len());
         }
         let mut children = vec![Vec::new(); n];
         for (i, t) in out.iter().enumerate() {
@@ -113,8 +122,8 @@ impl<'a> Sent<'a> {
 
     /// The label without its subtype (`nsubj:pass` -> `nsubj`).
     pub fn base(&self, i: usize) -> &str {
-        let r = self.rel(i);
-        r.split(':').next().unwrap_or(r)
+        let t = &self.toks[i];
+        t.rel.get(..t.base_len).unwrap_or(&t.rel)
     }
 
     pub fn kids<'b>(&'b self, i: usize, rel: &'b str) -> impl Iterator<Item = usize> + 'b {
@@ -156,6 +165,78 @@ impl<'a> Sent<'a> {
         out.sort_unstable();
         out
     }
+}
+
+/// A clause has one subject. When a parser gives a predicate two nominal subjects, the first
+/// is a modifier of the second if they are adjacent ("Bree | Prime Minister Romendacil
+/// clashed"), and the second a conjunct of the first if a conjunction or comma separates them
+/// ("Arnor and the evil | Gondor welcomed"). A case-less `nmod` inside a name ("Bree Prime
+/// Minister Romendacil" with "Romendacil" as `nmod`) is a compound.
+fn repair_split_subjects(toks: &mut [Tok<'_>]) {
+    let n = toks.len();
+    let mut has_case = vec![false; n];
+    let mut subjects: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(h) = t.head {
+            if t.rel.split(':').next() == Some("case") {
+                has_case[h] = true;
+            }
+            if t.rel == "nsubj" {
+                subjects.push((h, i));
+            }
+        }
+    }
+    for i in 0..n {
+        let nominal = |u: &str| matches!(u, "PROPN" | "NOUN");
+        if toks[i].rel == "nmod" && nominal(toks[i].upos) && !has_case[i] {
+            if let Some(h) = toks[i].head {
+                if h + 1 == i && nominal(toks[h].upos) {
+                    toks[i].rel = Cow::Borrowed("flat");
+                }
+            }
+        }
+    }
+    subjects.sort_unstable();
+    for w in subjects.windows(2) {
+        let ((p, a), (q, b)) = (w[0], w[1]);
+        if p != q
+            || !matches!(toks[a].upos, "PROPN" | "NOUN")
+            || !matches!(toks[b].upos, "PROPN" | "NOUN")
+        {
+            continue;
+        }
+        // The first word of b's phrase: walk left while words belong to it.
+        let mut first = b;
+        while first > a + 1 && phrase_head(toks, first - 1, b) {
+            first -= 1;
+        }
+        let between = &toks[a + 1..first];
+        let joined = between
+            .iter()
+            .any(|t| matches!(t.upos, "CCONJ" | "CONJ") || t.form == ",");
+        if joined {
+            toks[b].head = Some(a);
+            toks[b].rel = Cow::Borrowed("conj");
+        } else if between.iter().all(|t| t.head != Some(p)) {
+            toks[a].head = Some(b);
+            toks[a].rel = Cow::Borrowed("compound");
+        }
+    }
+}
+
+/// Does token `x` belong to the phrase headed by `h` (walking up its heads)?
+fn phrase_head(toks: &[Tok<'_>], x: usize, h: usize) -> bool {
+    let mut cur = x;
+    for _ in 0..toks.len() {
+        if cur == h {
+            return true;
+        }
+        match toks[cur].head {
+            Some(up) => cur = up,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Upper-cases a word, without Unicode tables for the usual ASCII case.

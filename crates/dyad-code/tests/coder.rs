@@ -22,6 +22,22 @@ MEET {MEETS MET MEETING}
 
 --- SAY [010] ---
 SAY {SAYS SAID SAYING}
+
+--- VOW [030] ---
+VOW
+
+--- URGE [023] ---
+URGE
+
+--- CRITICIZE [111] ---
+CRITICIZE
+
+--- CLASH [110] ---
+CLASH
+
+--- RENEW [---] ---
+RENEW
+- % * TIES [050]
 ";
 
 const VERBS1: &str = "\
@@ -42,6 +58,7 @@ MARSOVIA [MRS]
 const AGENTS: &str = "\
 SOLDIER [~MIL]
 MINISTER [~GOV]
+MILITARY [~MIL]
 ";
 
 const DISCARDS: &str = "\
@@ -74,7 +91,12 @@ fn conllu(rows: &[(&str, &str, &str, u32, &str)]) -> String {
     s
 }
 
-fn code_on(d: &Dictionaries, opts: CoderOptions, rows: &[(&str, &str, &str, u32, &str)], date: &str) -> Vec<String> {
+fn code_on(
+    d: &Dictionaries,
+    opts: CoderOptions,
+    rows: &[(&str, &str, &str, u32, &str)],
+    date: &str,
+) -> Vec<String> {
     let date: jiff::civil::Date = date.parse().expect("test date");
     let mut doc = document_from_conllu("t", &conllu(rows), Some(date)).expect("test parse");
     Coder::new(d, opts).code(&mut doc);
@@ -84,7 +106,10 @@ fn code_on(d: &Dictionaries, opts: CoderOptions, rows: &[(&str, &str, &str, u32,
             format!(
                 "{} {} {}{}{} @{}",
                 e.source.code.as_deref().unwrap_or("?"),
-                e.target.as_ref().and_then(|t| t.code.as_deref()).unwrap_or("-"),
+                e.target
+                    .as_ref()
+                    .and_then(|t| t.code.as_deref())
+                    .unwrap_or("-"),
                 e.cameo,
                 if e.modality.negated { " neg" } else { "" },
                 e.attribution
@@ -241,8 +266,14 @@ fn date_restricted_actor_codes_follow_the_article_date() {
         ("Sylvania", "Sylvania", "PROPN", 2, "obj"),
     ];
     let d = dicts();
-    assert_eq!(code_on(&d, CoderOptions::default(), &rows, "2005-03-01"), vec!["MRSREB SYL 190 @6"]);
-    assert_eq!(code_on(&d, CoderOptions::default(), &rows, "2015-03-01"), vec!["MRS SYL 190 @6"]);
+    assert_eq!(
+        code_on(&d, CoderOptions::default(), &rows, "2005-03-01"),
+        vec!["MRSREB SYL 190 @6"]
+    );
+    assert_eq!(
+        code_on(&d, CoderOptions::default(), &rows, "2015-03-01"),
+        vec!["MRS SYL 190 @6"]
+    );
 }
 
 #[test]
@@ -257,7 +288,10 @@ fn missing_target_only_with_the_option() {
         allow_missing_target: true,
         ..CoderOptions::default()
     };
-    assert_eq!(code_on(&dicts(), opts, &rows, "2015-06-01"), vec!["FRE - 190 @6"]);
+    assert_eq!(
+        code_on(&dicts(), opts, &rows, "2015-06-01"),
+        vec!["FRE - 190 @6"]
+    );
 }
 
 #[test]
@@ -277,7 +311,10 @@ fn discards_drop_sentences_and_stories() {
     let mut doc = document_from_conllu("t", &text, None).expect("parse");
     Coder::new(&d, CoderOptions::default()).code(&mut doc);
     assert_eq!(doc.events.len(), 1);
-    assert!(doc.warnings.iter().any(|w| w.contains("sentence 1 discarded")));
+    assert!(doc
+        .warnings
+        .iter()
+        .any(|w| w.contains("sentence 1 discarded")));
 
     text.push('\n');
     text.push_str(&conllu(&[("horoscope", "horoscope", "NOUN", 0, "root")]));
@@ -297,7 +334,10 @@ fn petrarch1_patterns_match_words_in_order() {
         ("to", "to", "ADP", 5, "case"),
         ("Sylvania", "Sylvania", "PROPN", 2, "obl"),
     ];
-    assert_eq!(code_on(&d, CoderOptions::default(), &rows, "2015-06-01"), vec!["FRE SYL 073 @3"]);
+    assert_eq!(
+        code_on(&d, CoderOptions::default(), &rows, "2015-06-01"),
+        vec!["FRE SYL 073 @3"]
+    );
 }
 
 #[test]
@@ -315,9 +355,21 @@ fn events_are_traceable_and_complete() {
     assert_eq!(e.rule.dictionary, "test.verbs.txt");
     assert_eq!(e.rule.pattern, "ATTACK [190]");
     assert_eq!(e.evidence.verb.text, "attacked");
-    assert_eq!(e.evidence.source.as_ref().map(|s| s.text.as_str()), Some("Freedonia"));
-    assert_eq!(e.evidence.target.as_ref().map(|s| (s.token_start, s.token_end)), Some((2, 3)));
-    assert_eq!((e.cameo_root.as_str(), e.quad_class, e.goldstein), ("19", 4, -10.0));
+    assert_eq!(
+        e.evidence.source.as_ref().map(|s| s.text.as_str()),
+        Some("Freedonia")
+    );
+    assert_eq!(
+        e.evidence
+            .target
+            .as_ref()
+            .map(|s| (s.token_start, s.token_end)),
+        Some((2, 3))
+    );
+    assert_eq!(
+        (e.cameo_root.as_str(), e.quad_class, e.goldstein),
+        ("19", 4, -10.0)
+    );
     assert_eq!(e.date.as_deref(), Some("2015-06-01"));
     assert_eq!(e.plover.event.as_deref(), Some("ASSAULT"));
     assert_eq!(doc.actors.len(), 2);
@@ -337,7 +389,8 @@ fn robustness_never_panics() {
     coder.code(&mut doc);
     assert!(doc.events.is_empty());
     // Tokens without syntax.
-    let mut doc = dyad_doc::Document::new(dyad_doc::Article::new("n", "Freedonia attacked Sylvania"));
+    let mut doc =
+        dyad_doc::Document::new(dyad_doc::Article::new("n", "Freedonia attacked Sylvania"));
     doc.text = doc.article.text.clone();
     dyad_segment::segment(&mut doc);
     coder.code(&mut doc);
@@ -350,7 +403,13 @@ fn robustness_never_panics() {
             1 => ("attacked", "VERB", "conj"),
             _ => ("Sylvania", "PROPN", "obj"),
         };
-        rows.push((f, f, u, if i == 0 { 0 } else { i }, if i == 0 { "root" } else { r }));
+        rows.push((
+            f,
+            f,
+            u,
+            if i == 0 { 0 } else { i },
+            if i == 0 { "root" } else { r },
+        ));
     }
     let mut doc = document_from_conllu("long", &conllu(&rows), None).expect("parse");
     coder.code(&mut doc);
@@ -363,4 +422,234 @@ fn robustness_never_panics() {
     let mut doc = document_from_conllu("bad", text, None).expect("parse");
     coder.code(&mut doc);
     assert!(doc.events.is_empty());
+}
+
+#[test]
+fn controlled_complement_gives_way_to_the_lower_event() {
+    // "Freedonia vowed to attack Sylvania": the attack, not the vow.
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("vowed", "vow", "VERB", 0, "root"),
+        ("to", "to", "PART", 4, "mark"),
+        ("attack", "attack", "VERB", 2, "xcomp"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+    ]);
+    assert_eq!(got, vec!["FRE SYL 190 @6"]);
+}
+
+#[test]
+fn request_with_its_own_target_absorbs_the_requested_act() {
+    // "Freedonia urged Sylvania to attack Marsovia": a request to Sylvania, no attack yet.
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("urged", "urge", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 2, "obj"),
+        ("to", "to", "PART", 5, "mark"),
+        ("attack", "attack", "VERB", 2, "xcomp"),
+        ("Marsovia", "Marsovia", "PROPN", 5, "obj"),
+    ]);
+    assert_eq!(got, vec!["FRE SYL 023 @23"]);
+}
+
+#[test]
+fn believing_verb_takes_the_complement_subject_as_target() {
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("criticized", "criticize", "VERB", 0, "root"),
+        ("that", "that", "SCONJ", 5, "mark"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "nsubj"),
+        ("left", "leave", "VERB", 2, "ccomp"),
+    ]);
+    assert_eq!(got, vec!["FRE SYL 111 @26"]);
+}
+
+#[test]
+fn negated_code_uses_the_ontology_counterpart() {
+    let mut d = dicts();
+    let rows = [
+        ("Freedonia", "Freedonia", "PROPN", 4, "nsubj"),
+        ("did", "do", "AUX", 4, "aux"),
+        ("not", "not", "PART", 4, "advmod"),
+        ("clash", "clash", "VERB", 0, "root"),
+        ("with", "with", "ADP", 6, "case"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "obl"),
+    ];
+    assert_eq!(
+        code_on(&d, CoderOptions::default(), &rows, "2015-06-01"),
+        vec!["FRE SYL 110 neg @29"]
+    );
+    let (neg, diags) =
+        dyad_code::ontology::read("onto.txt", "050:0x0080\n110:0x1007f#0xFFFF+0x0080\n");
+    assert!(diags.is_empty());
+    d.negations = neg;
+    assert_eq!(
+        code_on(&d, CoderOptions::default(), &rows, "2015-06-01"),
+        vec!["FRE SYL 050 @29"]
+    );
+}
+
+#[test]
+fn split_subject_from_a_parser_is_one_actor() {
+    // A parser gave "Sylvania" and "Tarn" both as subjects.
+    let got = code(&[
+        ("Sylvania", "Sylvania", "PROPN", 4, "nsubj"),
+        ("Minister", "minister", "PROPN", 3, "compound"),
+        ("Tarn", "Tarn", "PROPN", 4, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Freedonia", "Freedonia", "PROPN", 4, "obj"),
+    ]);
+    assert_eq!(got, vec!["SYLGOV FRE 190 @6"]);
+}
+
+#[test]
+fn agent_word_modifying_a_thing_is_not_an_actor() {
+    let rows = [
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("military", "military", "ADJ", 4, "amod"),
+        ("positions", "position", "NOUN", 2, "obj"),
+    ];
+    assert!(code(&rows).is_empty());
+    // PETRARCH reads it as an actor; compatibility mode does too.
+    let opts = CoderOptions {
+        petrarch_compat: true,
+        ..CoderOptions::default()
+    };
+    assert_eq!(
+        code_on(&dicts(), opts, &rows, "2015-06-01"),
+        vec!["FRE ---MIL 190 @6"]
+    );
+}
+
+#[test]
+fn participle_with_by_agent_is_passive() {
+    // "Soldiers attacked by Freedonia fled": Freedonia attacked the soldiers. The participle
+    // needs its VBN tag, so the parse is written out in full.
+    let text = "1\tSoldiers\tsoldier\tNOUN\tNNS\t_\t5\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBN\t_\t1\tacl\t_\t_\n3\tby\tby\tADP\tIN\t_\t4\tcase\t_\t_\n4\tFreedonia\tFreedonia\tPROPN\tNNP\t_\t2\tobl\t_\t_\n5\tfled\tflee\tVERB\tVBD\t_\t0\troot\t_\t_\n";
+    let d = dicts();
+    let mut doc = document_from_conllu("p", text, None).expect("parse");
+    Coder::new(&d, CoderOptions::default()).code(&mut doc);
+    let got: Vec<String> = doc
+        .events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.source.code.as_deref().unwrap_or("?"),
+                e.target
+                    .as_ref()
+                    .and_then(|t| t.code.as_deref())
+                    .unwrap_or("-"),
+                e.cameo
+            )
+        })
+        .collect();
+    assert_eq!(got, vec!["FRE ---MIL 190"]);
+}
+
+#[test]
+fn dictionary_folder_prefers_real_dictionaries_over_validation_ones() {
+    let dir = std::env::temp_dir().join(format!("dyad-code-dicts-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    for (name, text) in [
+        ("PETR.Validate.actors.txt", "GONDOR [GON]\n"),
+        ("Real.actors.txt", "FREEDONIA [FRE]\n"),
+        ("Real.agents.txt", "SOLDIER [~MIL]\n"),
+        ("PETR.Validate.verbs.txt", "--- ATTACK [190] ---\nATTACK\n"),
+        (
+            "CAMEO.2.0.txt",
+            "--- ATTACK [190] ---\nATTACK\n- * (WITH +) [193]\n",
+        ),
+    ] {
+        std::fs::write(dir.join(name), text).expect("write test dictionary");
+    }
+    let files = dyad_code::DictionaryFiles::from_dir(&dir).expect("read dir");
+    let names = |v: &[std::path::PathBuf]| -> Vec<String> {
+        v.iter()
+            .map(|p| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    assert_eq!(names(&files.actors), vec!["Real.actors.txt"]);
+    assert_eq!(names(&files.verbs), vec!["CAMEO.2.0.txt"]);
+    let d = Dictionaries::load(&files).expect("load");
+    assert_eq!(d.actors.entries.len(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn dictionaries_and_coder_are_shareable_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Dictionaries>();
+    shareable::<Coder<'static>>();
+}
+
+#[test]
+fn petrarch1_source_target_markers_and_adjacency() {
+    let verbs = "\
+--- ACCUSE [112] ---
+ACCUSE
+- + WAS * BY $ [1121]
+- * + OF_SPYING [1125]
+";
+    let d = dicts_with(verbs);
+    // `+ WAS * BY $`: the passive word order names the target before and the source after.
+    let rows = [
+        ("Sylvania", "Sylvania", "PROPN", 3, "nsubj:pass"),
+        ("was", "be", "AUX", 3, "aux:pass"),
+        ("accused", "accuse", "VERB", 0, "root"),
+        ("by", "by", "ADP", 5, "case"),
+        ("Freedonia", "Freedonia", "PROPN", 3, "obl:agent"),
+    ];
+    assert_eq!(
+        code_on(&d, CoderOptions::default(), &rows, "2015-06-01"),
+        vec!["FRE SYL 1121 @3"]
+    );
+    // `OF_SPYING`: "spying" must follow "of" immediately.
+    let rows = |w: &'static str| {
+        vec![
+            ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+            ("accused", "accuse", "VERB", 0, "root"),
+            ("Sylvania", "Sylvania", "PROPN", 2, "obj"),
+            ("of", "of", "SCONJ", 6, "mark"),
+            (w, w, "ADV", 6, "advmod"),
+            ("spying", "spy", "VERB", 2, "advcl"),
+        ]
+    };
+    assert_eq!(
+        code_on(&d, CoderOptions::default(), &rows("really"), "2015-06-01"),
+        vec!["FRE SYL 112 @2"]
+    );
+    let adjacent = [
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("accused", "accuse", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 2, "obj"),
+        ("of", "of", "SCONJ", 5, "mark"),
+        ("spying", "spy", "VERB", 2, "advcl"),
+    ];
+    assert_eq!(
+        code_on(&d, CoderOptions::default(), &adjacent, "2015-06-01"),
+        vec!["FRE SYL 1125 @4"]
+    );
+}
+
+#[test]
+fn compound_marker_needs_a_compound_and_pairs_its_members() {
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 4, "nsubj"),
+        ("and", "and", "CCONJ", 3, "cc"),
+        ("Sylvania", "Sylvania", "PROPN", 1, "conj"),
+        ("renewed", "renew", "VERB", 0, "root"),
+        ("ties", "tie", "NOUN", 4, "obj"),
+    ]);
+    assert_eq!(got, vec!["FRE SYL 050 @33", "SYL FRE 050 @33"]);
+    let single = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("renewed", "renew", "VERB", 0, "root"),
+        ("ties", "tie", "NOUN", 2, "obj"),
+    ]);
+    assert!(single.is_empty(), "{single:?}");
 }

@@ -1403,7 +1403,9 @@ GOOD {GOODS} [020]
         assert!(has(
             "bad.v:5: multi-word verb \"A_+B_+C\" has more than one '+'"
         ));
-        assert!(has("bad.v:6: pattern without a leading '-'; read as a pattern"));
+        assert!(has(
+            "bad.v:6: pattern without a leading '-'; read as a pattern"
+        ));
         assert!(has("bad.v:7: pattern without [code]"));
         assert!(has("bad.v:8: pattern needs exactly one '*'"));
         assert!(has("bad.v:9: pattern needs exactly one '*'"));

@@ -61,6 +61,26 @@ impl Stage for Parse {
     }
 }
 
+/// The code stage: actors and CAMEO events from the parsed sentences ([`dyad_code::Coder`]).
+pub struct Code {
+    coder: dyad_code::Coder<'static>,
+}
+
+impl Code {
+    pub fn new(coder: dyad_code::Coder<'static>) -> Code {
+        Code { coder }
+    }
+}
+
+impl Stage for Code {
+    fn name(&self) -> &'static str {
+        "code"
+    }
+    fn run(&self, doc: &mut Document) {
+        self.coder.code(doc);
+    }
+}
+
 /// CPU time consumed by the calling thread. Stage timings use it rather than wall-clock time so
 /// that other processes on a shared machine do not distort per-stage rates.
 fn thread_cpu_time() -> Duration {
@@ -118,6 +138,12 @@ impl Pipeline {
                 Box::new(Parse::new(model)),
             ],
         }
+    }
+
+    /// Add the code stage at the end.
+    pub fn with_coder(mut self, coder: dyad_code::Coder<'static>) -> Pipeline {
+        self.stages.push(Box::new(Code::new(coder)));
+        self
     }
 
     /// A pipeline from an explicit stage list.

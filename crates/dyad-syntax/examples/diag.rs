@@ -21,6 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             model.n_weights()
         );
     }
+    println!("{}", model.table_stats());
     println!("predicted tags: {:?}", evaluate(&model, &gold));
     println!(
         "gold tags:      {:?}",

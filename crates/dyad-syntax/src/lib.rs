@@ -17,7 +17,7 @@
 //!   tags, children, labels, valency, distance); trained with a dynamic oracle and exploration,
 //!   on jackknifed tags.
 //! * All features are hashed to 32-bit keys. Frozen weights are averaged, quantized to 12 bits
-//!   (`i16` in ±4095, one scale per weight set) and stored sparsely. In memory, an
+//!   (`i16` in ±2047, one scale per weight set) and stored sparsely. In memory, an
 //!   open-addressing table maps a key to a short run of `(class, weight)` entries, or to a dense
 //!   row when a feature has weights for many classes (dense rows add with SIMD; long sparse runs
 //!   were the bottleneck). Scoring prefetches all of a configuration's slots first, because the
@@ -75,6 +75,46 @@ impl Model {
     /// Replaces the free-form training notes stored in the file.
     pub fn set_notes(&mut self, notes: impl Into<String>) {
         self.notes = notes.into();
+    }
+
+    /// Seconds spent in (word features, tagging, parsing, lemmas) over `sents` (profiling aid).
+    #[doc(hidden)]
+    pub fn time_stages(&self, sents: &[Vec<&str>]) -> [f64; 4] {
+        let mut w = model::Work::default();
+        let mut t = [0.0; 4];
+        let mut buf = String::new();
+        for s in sents {
+            let t0 = std::time::Instant::now();
+            w.infos.clear();
+            for word in s {
+                w.infos.push(tagger::WordInfo::new(word, &mut buf));
+            }
+            let t1 = std::time::Instant::now();
+            self.tag(&mut w);
+            let t2 = std::time::Instant::now();
+            self.parse(&mut w);
+            let t3 = std::time::Instant::now();
+            for (i, word) in s.iter().enumerate() {
+                std::hint::black_box(self.lemmatizer.lemma(word, w.tags[i]));
+            }
+            let t4 = std::time::Instant::now();
+            t[0] += (t1 - t0).as_secs_f64();
+            t[1] += (t2 - t1).as_secs_f64();
+            t[2] += (t3 - t2).as_secs_f64();
+            t[3] += (t4 - t3).as_secs_f64();
+        }
+        t
+    }
+
+    /// Table sizes (rows, slots, sparse entries, dense rows) of tagger, tagger 2 and parser.
+    #[doc(hidden)]
+    pub fn table_stats(&self) -> String {
+        format!(
+            "tagger {:?}, tagger2 {:?}, parser {:?}",
+            self.tagger.stats(),
+            self.tagger2.stats(),
+            self.parser.stats()
+        )
     }
 
     /// Divides all weights by `div` (a coarser quantization; size/accuracy experiments).

@@ -88,8 +88,6 @@ pub(crate) struct Work {
     lw: Vec<u64>,
     tagv: Vec<u64>,
     sufv: Vec<u64>,
-    shapev: Vec<u64>,
-    punct: Vec<u32>,
     pub(crate) st: State,
 }
 
@@ -299,10 +297,6 @@ impl Model {
         w.sufv.clear();
         w.sufv.extend(w.infos.iter().map(|i| i.suf[2]));
         w.sufv.push(0);
-        w.shapev.clear();
-        w.shapev.extend(w.infos.iter().map(|i| i.shape));
-        w.shapev.push(0);
-        punct_prefix(&w.infos, &mut w.punct);
         w.st.reset(n);
         let n_labels = self.labels.len();
         let n_classes = 1 + 2 * n_labels;
@@ -311,8 +305,6 @@ impl Model {
             lw: &w.lw,
             tags: &w.tagv,
             suf: &w.sufv,
-            shape: &w.shapev,
-            punct: &w.punct,
         };
         while !w.st.done() {
             if let Some(m) = forced(&w.st, root) {
@@ -449,18 +441,6 @@ impl Model {
 /// Bytes not yet consumed by `r` (which reads `bytes` after the magic).
 fn r_remaining(r: &Reader<'_>, bytes: &[u8]) -> usize {
     bytes.len() - MAGIC.len() - r.position()
-}
-
-/// Prefix sums of punctuation words (`out[i]` = how many of words `0..i` are punctuation);
-/// `n + 1` entries.
-pub(crate) fn punct_prefix(infos: &[WordInfo], out: &mut Vec<u32>) {
-    out.clear();
-    let mut c = 0;
-    out.push(0);
-    for i in infos {
-        c += (i.flags & 16 != 0) as u32;
-        out.push(c);
-    }
 }
 
 /// The only legal move, when there is just one (no need to score).

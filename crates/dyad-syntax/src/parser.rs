@@ -175,10 +175,6 @@ pub(crate) struct Ctx<'a> {
     pub(crate) tags: &'a [u64],
     /// Three-letter suffix of each word: evidence that survives a wrong tag.
     pub(crate) suf: &'a [u64],
-    /// Character shape of each word (capitalization, digits, punctuation).
-    pub(crate) shape: &'a [u64],
-    /// `punct[i]` = number of punctuation words before word `i` (prefix sums).
-    pub(crate) punct: &'a [u32],
 }
 
 fn dist_bucket(a: u32, b: u32) -> u64 {
@@ -223,15 +219,6 @@ pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
             ROOT_W
         } else {
             cx.suf[i as usize]
-        }
-    };
-    let sh = |i: u32| -> u64 {
-        if i == NIL {
-            NONE_W
-        } else if i == n {
-            ROOT_W
-        } else {
-            cx.shape[i as usize]
         }
     };
     let l = |i: u32| -> u64 {
@@ -396,29 +383,20 @@ pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
     f(s0x, b0x, 0);
     f(s0x, b0t, 0);
     f(s0t, b0x, 0);
-    let s0n = if s0 != NIL && s0 + 1 < b0 { s0 + 1 } else { NIL };
-    let b0p = if b0 > 0 && s0 != NIL && b0 - 1 > s0 { b0 - 1 } else { NIL };
+    let s0n = if s0 != NIL && s0 + 1 < b0 {
+        s0 + 1
+    } else {
+        NIL
+    };
+    let b0p = if b0 > 0 && s0 != NIL && b0 - 1 > s0 {
+        b0 - 1
+    } else {
+        NIL
+    };
     f(s0t, t(s0n), b0t);
     f(s0t, t(b0p), b0t);
     f(w(s0n), s0t, 0);
     f(w(b0p), b0t, 0);
-    f(x(s1), s0t, 0);
-    f(x(b1), b0t, 0);
-    // Punctuation between s0 and b0 (commas and brackets separate constituents).
-    let pb = if s0 != NIL && (b0 as usize) < cx.punct.len() {
-        (cx.punct[b0 as usize] - cx.punct[s0 as usize + 1]).min(3) as u64
-    } else {
-        9
-    };
-    f(pb, s0t, b0t);
-    f(pb, s0w, 0);
-    f(pb, b0w, 0);
-    f(sh(s0), sh(b0), 0);
-    f(sh(s0), b0t, 0);
-    f(s0t, sh(b0), 0);
-    f(sh(s1), sh(s0), 0);
-    f(x(s0), l(s0l), 0);
-    f(x(b0), l(b0l), 0);
 }
 
 /// The gold tree of a training sentence, with ROOT at `n`.
@@ -604,8 +582,6 @@ mod tests {
             lw: &lw,
             tags: &tags,
             suf: &lw,
-            shape: &lw,
-            punct: &[0, 0, 0, 0],
         };
         let mut st = State::default();
         st.reset(3);

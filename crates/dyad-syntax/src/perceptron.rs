@@ -37,7 +37,7 @@ impl Hasher for KeyHasher {
 pub(crate) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 /// Largest quantized weight magnitude.
-const QMAX: f64 = 4095.0;
+const QMAX: f64 = 2047.0;
 
 #[derive(Clone, Copy)]
 struct TEntry {
@@ -90,7 +90,7 @@ impl Trainer {
         self.c += 1;
     }
 
-    /// Averages, quantizes to 12 bits (stored as i16) and drops entries whose magnitude is below
+    /// Averages, quantizes to ±2047 (stored as i16) and drops entries whose magnitude is below
     /// `min_q` quanta.
     pub(crate) fn freeze(&self, min_q: i32) -> Weights {
         let c = self.c as f64;
@@ -112,7 +112,7 @@ impl Trainer {
             .iter()
             .flat_map(|r| r.1.iter().map(|e| e.1.abs()))
             .fold(0.0f64, f64::max);
-        // 12 bits of resolution lose nothing measurable and keep most stored weights at one or
+        // ±2047 (12 bits with sign) loses nothing measurable and keeps most stored weights at one or
         // two varint bytes.
         let scale = if max > 0.0 { QMAX / max } else { 1.0 };
         let q_rows = rows
@@ -147,29 +147,34 @@ fn bump(row: &mut Vec<TEntry>, cls: u16, d: i32, c: i64) {
     e.wc += c * d as i64;
 }
 
-/// A table slot: the feature key and where its weights are. Sparse rows pack
-/// `start << 7 | len` (at most 127 entries, 2^24 entries in all); rows with many entries are
-/// kept dense (`DENSE | row index`), because adding a dense row vectorizes and a long sparse
-/// row is a chain of scattered adds. Either way a slot is 8 bytes.
+/// A table slot: the feature key and its weights. Rows of one or two entries (most rows, once
+/// near-zero weights are pruned) live inside the slot, so a lookup costs one cache miss; longer
+/// rows are a run of the `entries` array (`start << 7 | len`, at most 127 entries, 2^23 in all);
+/// rows with `DENSE_MIN` or more entries are dense (`DENSE | row index`), because adding a dense
+/// row vectorizes while a long sparse row is a chain of scattered adds. 16 bytes, four slots per
+/// cache line.
 #[derive(Clone, Copy, Default, Debug)]
 struct Slot {
     key: u32,
     run: u32,
+    inline: [Entry; 2],
 }
 
 const LEN_BITS: u32 = 7;
 const MAX_ROW: usize = (1 << LEN_BITS) - 1;
 const DENSE: u32 = 1 << 31;
-const MAX_ENTRIES: usize = 1 << (31 - LEN_BITS);
+const INLINE: u32 = 1 << 30;
+const MAX_ENTRIES: usize = 1 << (30 - LEN_BITS);
 /// Rows with at least this many entries are stored dense.
-const DENSE_MIN: usize = 12;
+const DENSE_MIN: usize = 40;
+const _: () = assert!(DENSE_MIN <= MAX_ROW);
 /// Most classes a model may have (scores live in a fixed array).
 pub(crate) const MAX_CLASSES: usize = 256;
 
 impl Slot {
     #[inline]
     fn start(self) -> usize {
-        ((self.run & !DENSE) >> LEN_BITS) as usize
+        ((self.run & !(DENSE | INLINE)) >> LEN_BITS) as usize
     }
     #[inline]
     fn len(self) -> usize {
@@ -190,7 +195,7 @@ fn prefetch<T>(p: &T) {
     let _ = p;
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Entry {
     pub(crate) cls: u16,
     pub(crate) val: i16,
@@ -208,6 +213,7 @@ pub(crate) struct Weights {
     /// Dense rows, `n_classes` weights each.
     dense: Vec<i16>,
     n_dense: usize,
+    n_inline: usize,
 }
 
 impl Weights {
@@ -216,25 +222,56 @@ impl Weights {
     }
 
     fn from_rows(n_classes: usize, scale: f32, rows: Vec<(u32, Vec<Entry>)>) -> Self {
+        Weights::build(
+            n_classes,
+            scale,
+            rows.len(),
+            rows.iter().map(|(k, r)| (*k, &r[..])),
+        )
+    }
+
+    /// Builds the table from `n_rows` rows of (key, entries sorted by class).
+    fn build<'a>(
+        n_classes: usize,
+        scale: f32,
+        n_rows: usize,
+        rows: impl Iterator<Item = (u32, &'a [Entry])>,
+    ) -> Self {
         let n_classes = n_classes.min(MAX_CLASSES);
-        // Load factor ≤ 1/2 keeps probe sequences short.
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        // Load factor ≤ 2/3: probe sequences stay within a cache line or two.
+        let cap = (n_rows + n_rows / 2).next_power_of_two().max(16);
         let mask = cap - 1;
+        let slots = vec![Slot::default(); cap];
         let mut w = Weights {
             n_classes,
             scale,
             mask,
-            slots: vec![Slot::default(); cap],
+            slots,
             entries: Vec::new(),
             dense: Vec::new(),
             n_dense: 0,
+            n_inline: 0,
         };
-        for (key, mut row) in rows {
-            row.retain(|e| (e.cls as usize) < n_classes);
+        let mut row = Vec::new();
+        for (key, r) in rows {
+            row.clear();
+            row.extend(r.iter().copied().filter(|e| (e.cls as usize) < n_classes));
             if row.is_empty() || key == 0 {
                 continue;
             }
-            let run = if row.len() >= DENSE_MIN {
+            let mut i = key as usize & mask;
+            while w.slots[i].key != 0 && w.slots[i].key != key {
+                i = (i + 1) & mask;
+            }
+            if w.slots[i].key == key {
+                continue; // duplicate key (hand-made file): keep the first row
+            }
+            let mut inline = [Entry::default(); 2];
+            let run = if row.len() <= 2 {
+                inline[..row.len()].copy_from_slice(&row);
+                w.n_inline += row.len();
+                INLINE | row.len() as u32
+            } else if row.len() >= DENSE_MIN {
                 let base = w.dense.len();
                 w.dense.resize(base + n_classes, 0);
                 for e in &row {
@@ -250,24 +287,16 @@ impl Weights {
                 w.entries.extend_from_slice(&row);
                 run
             };
-            let mut i = key as usize & mask;
-            loop {
-                if w.slots[i].key == 0 {
-                    w.slots[i] = Slot { key, run };
-                    break;
-                }
-                if w.slots[i].key == key {
-                    break; // duplicate key (hand-made file): keep the first row
-                }
-                i = (i + 1) & mask;
-            }
+            w.slots[i] = Slot { key, run, inline };
         }
         w
     }
 
     /// The row of a slot as sparse entries (dense rows are expanded).
     fn row_entries(&self, s: Slot) -> Vec<Entry> {
-        if s.run & DENSE != 0 {
+        if s.run & INLINE != 0 {
+            s.inline[..s.len().min(2)].to_vec()
+        } else if s.run & DENSE != 0 {
             let base = (s.run & !DENSE) as usize * self.n_classes;
             self.dense
                 .get(base..base + self.n_classes)
@@ -289,8 +318,18 @@ impl Weights {
         self.n_classes
     }
 
+    /// (rows, slots, sparse entries, dense rows) — memory diagnostics.
+    pub(crate) fn stats(&self) -> (usize, usize, usize, usize) {
+        (
+            self.slots.iter().filter(|s| s.key != 0).count(),
+            self.slots.len(),
+            self.entries.len(),
+            self.dense.len() / self.n_classes.max(1),
+        )
+    }
+
     pub(crate) fn n_entries(&self) -> usize {
-        self.entries.len() + self.n_dense
+        self.entries.len() + self.n_dense + self.n_inline
     }
 
     #[inline]
@@ -309,6 +348,7 @@ impl Weights {
     pub(crate) fn score(&self, feats: &[u32], scores: &mut [i32; MAX_CLASSES]) {
         let n = self.n_classes;
         for chunk in feats.chunks(128) {
+            // The lookups are independent: start all the loads, then use them.
             for &f in chunk {
                 prefetch(&self.slots[f as usize & self.mask]);
             }
@@ -316,18 +356,30 @@ impl Weights {
             let mut k = 0;
             for &f in chunk {
                 let s = self.find(f);
-                if s.key != 0 {
-                    if s.run & DENSE != 0 {
-                        let base = (s.run & !DENSE) as usize * n;
-                        if let Some(v) = self.dense.get(base) {
+                if s.key == 0 {
+                    continue;
+                }
+                if s.run & INLINE != 0 {
+                    for e in &s.inline[..s.len().min(2)] {
+                        scores[(e.cls & 0xff) as usize] += e.val as i32;
+                    }
+                    continue;
+                }
+                // Every cache line of the row (64 bytes = 32 weights or 16 entries).
+                if s.run & DENSE != 0 {
+                    let base = (s.run & !DENSE) as usize * n;
+                    if let Some(row) = self.dense.get(base..base + n) {
+                        for v in row.iter().step_by(32) {
                             prefetch(v);
                         }
-                    } else if let Some(e) = self.entries.get(s.start()) {
+                    }
+                } else if let Some(row) = self.entries.get(s.start()..s.start() + s.len()) {
+                    for e in row.iter().step_by(16) {
                         prefetch(e);
                     }
-                    runs[k] = s.run;
-                    k += 1;
                 }
+                runs[k] = s.run;
+                k += 1;
             }
             for &run in &runs[..k] {
                 if run & DENSE != 0 {
@@ -338,7 +390,10 @@ impl Weights {
                         }
                     }
                 } else {
-                    let s = Slot { key: 1, run };
+                    let s = Slot {
+                        run,
+                        ..Slot::default()
+                    };
                     if let Some(row) = self.entries.get(s.start()..s.start() + s.len()) {
                         for e in row {
                             // `cls` < 256 by construction; the mask lets the compiler drop
@@ -421,20 +476,22 @@ impl Weights {
         }
         let scale = r.f32()?;
         let n_rows = r.len(2)?;
-        let mut rows = Vec::with_capacity(n_rows);
+        // One flat buffer rather than a Vec per row: halves the peak memory of loading.
+        let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(n_rows);
+        let mut flat: Vec<Entry> = Vec::new();
         let mut key = 0u32;
         for _ in 0..n_rows {
             let gap = r.varint()?;
             key = u32::try_from(key as u64 + gap)
                 .map_err(|_| ModelError::Corrupt("feature key out of range".into()))?;
-            if gap == 0 && !rows.is_empty() || key == 0 {
+            if gap == 0 && !spans.is_empty() || key == 0 {
                 return Err(ModelError::Corrupt("feature keys not increasing".into()));
             }
             let len = r.len(2)?;
             if len > MAX_CLASSES {
                 return Err(ModelError::Corrupt("weight row too long".into()));
             }
-            let mut row = Vec::with_capacity(len);
+            let start = flat.len() as u32;
             let mut cls = 0u64;
             for _ in 0..len {
                 cls += r.varint()?;
@@ -445,14 +502,21 @@ impl Weights {
                 let v = ((z >> 1) as i64) ^ -((z & 1) as i64);
                 let val = i16::try_from(v)
                     .map_err(|_| ModelError::Corrupt("weight out of range".into()))?;
-                row.push(Entry {
+                flat.push(Entry {
                     cls: cls as u16,
                     val,
                 });
             }
-            rows.push((key, row));
+            spans.push((key, start, len as u32));
         }
-        Ok(Weights::from_rows(n_classes, scale, rows))
+        Ok(Weights::build(
+            n_classes,
+            scale,
+            spans.len(),
+            spans
+                .iter()
+                .map(|&(k, s, l)| (k, &flat[s as usize..(s + l) as usize])),
+        ))
     }
 }
 
@@ -493,9 +557,9 @@ mod tests {
     #[test]
     fn dense_and_sparse_rows_score_alike() {
         // One feature touching many classes (stored dense) and one touching two (sparse).
-        let mut t = Trainer::new(40);
-        for c in 0..30 {
-            t.update(&[7], c, 39);
+        let mut t = Trainer::new(60);
+        for c in 0..50 {
+            t.update(&[7], c, 59);
             t.tick();
         }
         for _ in 0..3 {
@@ -511,7 +575,8 @@ mod tests {
         w.score(&[7, 8, 12345], &mut a);
         w2.score(&[7, 8, 12345], &mut b);
         assert_eq!(a, b);
-        assert!(a[0] > 0 && a[39] < 0 && a[3] > a[2], "{:?}", &a[..40]);
+        assert!(a[0] > 0 && a[59] < 0 && a[3] > a[2], "{:?}", &a[..60]);
+        assert!(w.n_dense > 0, "feature 7 is stored dense");
         let p = w.pruned(i32::MAX);
         assert_eq!(p.n_entries(), 0);
     }

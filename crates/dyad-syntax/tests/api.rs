@@ -25,6 +25,18 @@ fn tiny_model(folds: usize) -> Model {
 }
 
 #[test]
+fn model_is_shareable_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Model>();
+    let words = ["Talks", "resumed", "."];
+    let a = std::thread::scope(|s| {
+        let h = s.spawn(|| Model::builtin().analyze(&words));
+        h.join().unwrap()
+    });
+    assert_eq!(a, Model::builtin().analyze(&words));
+}
+
+#[test]
 fn builtin_model_loads_with_metadata() {
     let m = Model::try_builtin().expect("embedded model must load");
     assert_eq!(m.data_name(), "UD English EWT");
@@ -132,6 +144,35 @@ fn from_bytes_reports_clear_errors() {
     ));
     let msg = ModelError::Truncated.to_string();
     assert!(msg.contains("truncated"));
+}
+
+/// Damaged model files give errors, never panics or huge allocations.
+#[test]
+fn corrupted_models_never_panic() {
+    let bytes = tiny_model(0).to_bytes();
+    let mut s = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    for _ in 0..300 {
+        let mut v = bytes.clone();
+        for _ in 0..1 + next() % 4 {
+            let i = (next() % v.len() as u64) as usize;
+            v[i] = next() as u8;
+        }
+        let cut = if next() % 3 == 0 {
+            (next() % v.len() as u64) as usize
+        } else {
+            v.len()
+        };
+        if let Ok(m) = Model::from_bytes(&v[..cut]) {
+            // A mutation the checksum cannot see (e.g. none at all) must still load sanely.
+            tree_of(&m.analyze(&["a", "b", "."]));
+        }
+    }
 }
 
 #[test]

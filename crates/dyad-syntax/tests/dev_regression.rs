@@ -18,8 +18,8 @@ fn shipped_model_scores_on_dev_slice() {
     let slice = &gold[..gold.len().min(300)];
     let s = evaluate(Model::builtin(), slice);
     println!("dev[..300]: {s:?}");
-    // Floors sit a little under the full-dev figures of the shipped model (model/README.md):
-    // the slice is small and varies by a point or so.
+    // The shipped model scores UPOS 95.7, lemma 97.5, UAS 84.2, LAS 80.8 on this slice (full dev:
+    // model/README.md); the floors leave about a point for retraining noise.
     assert!(s.upos >= FLOOR.0, "UPOS {s:?}");
     assert!(s.lemma >= FLOOR.1, "lemma {s:?}");
     assert!(s.uas >= FLOOR.2, "UAS {s:?}");
@@ -27,4 +27,4 @@ fn shipped_model_scores_on_dev_slice() {
 }
 
 /// (UPOS, lemma, UAS, LAS)
-const FLOOR: (f64, f64, f64, f64) = (93.0, 95.5, 82.0, 78.0);
+const FLOOR: (f64, f64, f64, f64) = (94.5, 96.5, 83.0, 79.5);
