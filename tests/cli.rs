@@ -412,3 +412,91 @@ fn a_huge_single_line_is_rejected_under_the_default_limit_without_stopping_the_r
         stderr(&out)
     );
 }
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = repo().join("../shared/data").join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: {} is absent", p.display());
+        None
+    }
+}
+
+#[test]
+fn code_with_phoenix_dictionaries_gives_traceable_events() {
+    let Some(dir) = shared("petrarch2") else {
+        return;
+    };
+    let out = run(
+        &[
+            "code",
+            "--dictionaries",
+            dir.to_str().unwrap(),
+            "examples/stories.jsonl",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = json_lines(&out);
+    assert!(events.len() >= 5, "too few events: {}", events.len());
+    for e in &events {
+        // Traceable: a dictionary file and line, and evidence spans inside the sentence.
+        assert!(e["rule"]["dictionary"].as_str().unwrap().ends_with(".txt"));
+        assert!(e["rule"]["line"].as_u64().unwrap() > 0);
+        let verb = &e["evidence"]["verb"];
+        assert!(e["sentence"]
+            .as_str()
+            .unwrap()
+            .contains(verb["text"].as_str().unwrap()));
+        let q = e["quad_class"].as_u64().unwrap();
+        let root: u64 = e["cameo_root"].as_str().unwrap().parse().unwrap();
+        let expected_q = match root {
+            1..=5 => 1,
+            6..=8 => 2,
+            9..=13 => 3,
+            _ => 4,
+        };
+        assert_eq!(q, expected_q, "{e}");
+        assert!(e["cameo"]
+            .as_str()
+            .unwrap()
+            .starts_with(e["cameo_root"].as_str().unwrap()));
+    }
+    // The ultimatum story is dated; its events carry the publication date.
+    assert!(events
+        .iter()
+        .any(|e| e["article_id"] == "ex-sahel-ultimatum" && e["date"] == "2023-07-31"));
+}
+
+#[test]
+fn eval_petrarch_meets_the_conformance_target() {
+    let Some(dir) = shared("universalpetrarch") else {
+        return;
+    };
+    let records = dir.join("PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml");
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let out = run(
+        &[
+            "eval",
+            "petrarch",
+            "--records",
+            records.to_str().unwrap(),
+            "--dictionaries",
+            dir.to_str().unwrap(),
+            "--report",
+            report.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["records"], 281);
+    assert!(last["exact_pct"].as_f64().unwrap() >= 90.0, "{last}");
+    let md = std::fs::read_to_string(report.path()).unwrap();
+    assert!(
+        md.contains("## "),
+        "the report explains failing records by category"
+    );
+}

@@ -111,7 +111,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         report.documents_per_sec, report.tokens_per_sec
     );
     for (n, r) in &report.stage_tokens_per_sec {
-        let sps = report.stage_sentences_per_sec.get(n).copied().unwrap_or(0.0);
+        let sps = report
+            .stage_sentences_per_sec
+            .get(n)
+            .copied()
+            .unwrap_or(0.0);
         println!("  {n:<10} {r:>14.0} tokens/s {sps:>12.0} sentences/s per core");
     }
     println!("peak RSS: {:.1} MB", report.peak_rss_mb);

@@ -98,7 +98,11 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             println!(
                 "{records} with {} ({})",
                 r.dictionaries.join(", "),
-                if reparse { "reparsed by dyad" } else { "given parses" }
+                if reparse {
+                    "reparsed by dyad"
+                } else {
+                    "given parses"
+                }
             );
             print!("{}", r.table());
             if let Some(path) = &report {
