@@ -60,6 +60,10 @@ pub(crate) struct Actor {
     pub start: usize,
     pub end: usize,
     pub rule: Option<Rule>,
+    /// How the phrase names its actor: 0 its head does (or an agent, a group or person noun,
+    /// a name); 1 only a possessive before a thing ("X's role"); 2 only an adjective or
+    /// compound before a thing ("X-funded projects", "X weapons").
+    pub mention_only: u8,
 }
 
 /// An event before it becomes a [`dyad_doc::Event`].
@@ -87,6 +91,17 @@ struct Coded {
     direct: Vec<Actor>,
     negated: bool,
     speaker: Option<(usize, usize)>,
+    /// No target may be looked for beyond the verb's own dependents: a passive whose
+    /// patient is its subject, reported speech, a generic statement code.
+    no_fallback: bool,
+    /// The passive `by` agent (its phrase holds sources, never targets).
+    agent: Option<usize>,
+    /// The verb is in a question or an `if`/`unless` clause: nothing happened.
+    hypothetical: bool,
+    /// The pattern's compound marker (`%`) pairs the members of one phrase.
+    paired: bool,
+    /// A verb of reported speech ("said", "told").
+    speech: bool,
 }
 
 /// Result of coding one sentence.
@@ -111,6 +126,28 @@ pub(crate) struct Mention {
 const SPEECH: &[&str] = &[
     "SAY", "TELL", "REPORT", "ANNOUNCE", "CLAIM", "STATE", "ADD", "DECLARE", "ALLEGE", "ASSERT",
     "INSIST", "WRITE", "CONFIRM", "QUOTE",
+];
+
+/// Words whose infinitive complement is only hoped for or expected.
+const INTENT: &[&str] = &[
+    "HOPE", "WISH", "SEEK", "EXPECT", "PLAN", "INTEND", "AIM", "DUE", "LIKELY",
+];
+
+/// Verbs of communication other than reported speech: their generic `010` is a statement.
+const COMMUNICATION: &[&str] = &[
+    "SPEAK",
+    "ADDRESS",
+    "BRIEF",
+    "INFORM",
+    "COMMENT",
+    "TALK",
+    "REITERATE",
+    "STRESS",
+    "EXPLAIN",
+    "REMARK",
+    "RESPOND",
+    "REPLY",
+    "TESTIFY",
 ];
 
 /// Heads that make a group out of an agent word before them ("the militant group").
@@ -158,6 +195,76 @@ const LOCATIVE: &[&str] = &[
     "AFTER",
     "BEFORE",
     "UNTIL",
+    "UNDER",
+];
+
+/// Nouns for people and bodies that the agents dictionary does not list: "Chinese rivals"
+/// names China, "Chinese weapons" only mentions it.
+const PERSON_NOUNS: &[&str] = &[
+    "ALLY",
+    "ALLIES",
+    "PARTNER",
+    "NEIGHBOR",
+    "NEIGHBOUR",
+    "COUNTERPART",
+    "CITIZEN",
+    "NATIONAL",
+    "RESIDENT",
+    "PEOPLE",
+    "DELEGATION",
+    "TEAM",
+    "SIDE",
+    "LEADERSHIP",
+    "STATE",
+    "COUNTRY",
+    "NATION",
+    "TROOP",
+    "TROOPS",
+    "ARMY",
+    "NAVY",
+    "GOVERNMENT",
+    "ADMINISTRATION",
+    "LEADER",
+    "OFFICIAL",
+    "DIPLOMAT",
+    "ENVOY",
+    "REPRESENTATIVE",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "MINISTRY",
+    "EMBASSY",
+    "COMPANY",
+    "FIRM",
+    "BANK",
+    "POLICE",
+    "MEDIA",
+    "PRESS",
+    "NEWSPAPER",
+    "STUDENT",
+    "WORKER",
+    "PROTESTER",
+    "DEMONSTRATOR",
+    "REBEL",
+    "MILITANT",
+    "SOLDIER",
+    "LAWMAKER",
+    "POLITICIAN",
+    "COURT",
+    "PARLIAMENT",
+    "CONGRESS",
+    "OFFICE",
+    "CABINET",
+    "PRESIDENT",
+    "MINISTER",
+    "CITIZENS",
+    "PEOPLES",
+    "GUARD",
+    "CONSULATE",
+    "MISSION",
+    "INSTITUTE",
+    "UNIVERSITY",
+    "OPPOSITION",
 ];
 
 const NEGATORS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
@@ -453,7 +560,7 @@ impl<'d> Coder<'d> {
             };
             let single = self.dicts.phrases.get(&sent.toks[i].form);
             for cands in [longer, single].into_iter().flatten() {
-                if best.is_some() {
+                if best.as_ref().is_some_and(|b| b.code.is_some()) {
                     break;
                 }
                 for p in cands {
@@ -473,18 +580,36 @@ impl<'d> Coder<'d> {
                     {
                         let code = match p.kind {
                             PhraseKind::Actor(a) => {
-                                self.dicts.actors.entries.get(a).and_then(|e| {
-                                    match date {
-                                        Some(d) => e.code_on(d),
-                                        None => e.default_code(),
-                                    }
-                                    .map(str::to_string)
-                                })
+                                self.dicts
+                                    .actors
+                                    .entries
+                                    .get(a)
+                                    .and_then(|e| {
+                                        match date {
+                                            Some(d) => e.code_on(d),
+                                            None => e.default_code(),
+                                        }
+                                        .map(str::to_string)
+                                    })
+                                    // `---` marks a phrase that names no actor ("Indian Ocean"):
+                                    // it blocks shorter matches and codes nothing.
+                                    .filter(|c| !c.bytes().all(|b| b == b'-'))
                             }
                             PhraseKind::Agent(a) => {
                                 self.dicts.agents.entries.get(a).map(|e| e.code.clone())
                             }
                         };
+                        // Of two phrases as long, one with a code beats one without ("U.N._"
+                        // listed bare before "U.N. [IGOUNO]").
+                        if let Some(b) = &best {
+                            if b.end >= i + len && (b.code.is_some() || code.is_none()) {
+                                continue;
+                            }
+                            if b.end > i + len {
+                                continue;
+                            }
+                        }
+                        let coded = code.is_some();
                         best = Some(Mention {
                             start: i,
                             end: i + len,
@@ -492,7 +617,9 @@ impl<'d> Coder<'d> {
                             line: p.line,
                             code,
                         });
-                        break;
+                        if coded {
+                            break;
+                        }
                     }
                 }
             }
@@ -695,9 +822,25 @@ impl<'a> Cx<'a, '_> {
         let mut agents: Vec<(String, CodePosition)> = Vec::new();
         for m in self.m.iter().filter(|m| inside(m)) {
             match m.kind {
-                // The first actor named wins: "Ithilen's minister Calimehtar" is Ithilen's.
+                // The first actor named wins: "Ithilen's minister Calimehtar" is Ithilen's;
+                // but a phrase naming the head beats an adjective or compound before it ("the
+                // X Senate" is the Senate's code, not X's).
                 PhraseKind::Actor(_) => {
-                    if m.code.is_some() && actor.is_none() {
+                    let head_wins = || {
+                        !self.c.opts.petrarch_compat
+                            && (m.start..m.end).contains(&h)
+                            && actor.is_some_and(|a| {
+                                // Only a more specific code of the same actor: "the X Senate"
+                                // (XLEG) over X, not a person's own code over "U.N." before
+                                // the name.
+                                m.code.as_deref().is_some_and(|mc| {
+                                    a.code.as_deref().is_some_and(|ac| mc.starts_with(ac))
+                                }) && !(a.start..a.end).any(|t| s.rel(t) == "nmod:poss")
+                                    && (a.start..a.end)
+                                        .all(|t| matches!(s.base(t), "compound" | "amod" | "flat"))
+                            })
+                    };
+                    if m.code.is_some() && (actor.is_none() || head_wins()) {
                         actor = Some(m);
                     }
                 }
@@ -720,6 +863,7 @@ impl<'a> Cx<'a, '_> {
             .unwrap_or((h, h + 1));
         if let Some(m) = actor {
             let base = m.code.clone().unwrap_or_default();
+            let mention_only = self.mention_only(h, m, agents.is_empty());
             let rule = match m.kind {
                 PhraseKind::Actor(i) => self.c.dicts.actors.entries.get(i).map(|e| Rule {
                     dictionary: e.file.clone(),
@@ -736,6 +880,7 @@ impl<'a> Cx<'a, '_> {
                 start,
                 end,
                 rule,
+                mention_only,
             }];
             // "Eriadori and Calenardhon leaders": conjoined modifiers name more actors.
             if m.end > 0 && !(m.start..m.end).contains(&h) {
@@ -752,6 +897,7 @@ impl<'a> Cx<'a, '_> {
                                 start,
                                 end,
                                 rule: None,
+                                mention_only,
                             });
                         }
                     }
@@ -759,20 +905,61 @@ impl<'a> Cx<'a, '_> {
             }
             return out;
         }
+        // Agents alone make an actor only when they name the phrase's head ("the military",
+        // "security officials"), not when they modify another noun ("military support").
+        let agent_heads = self
+            .m
+            .iter()
+            .any(|m| matches!(m.kind, PhraseKind::Agent(_)) && (m.start..m.end).contains(&h))
+            || GROUP_NOUNS.contains(&s.toks[h].lemma.as_str());
+        // "military support to X" is not X's military.
+        let head_agents: Vec<(String, CodePosition)> = if agent_heads || self.c.opts.petrarch_compat
+        {
+            agents.clone()
+        } else {
+            Vec::new()
+        };
         // No actor in the words: an attached "of/in/from X" phrase may name it.
         for c in s.children[h].iter().copied() {
             if s.base(c) != "nmod" || s.rel(c) == "nmod:poss" || c < h {
                 continue;
             }
+            // People take their country only from "of/from/in X" ("soldiers from X"), not
+            // from whom they are for, with or against ("the envoy for X", "gangs by X").
+            let person = !head_agents.is_empty() && !self.c.opts.petrarch_compat;
+            if person && !s.case_words(c).any(|w| matches!(w, "OF" | "FROM" | "IN")) {
+                continue;
+            }
             let sub = self.np_list(c, depth + 1);
             if !sub.is_empty() {
+                // "a resolution in X" or "a critic of X's policy" only mentions X; "soldiers
+                // from X", "leaders of X", "the people of X" are X's.
+                let tok = &s.toks[h];
+                let thing = head_agents.is_empty()
+                    && matches!(tok.upos, "NOUN" | "PROPN")
+                    && !GROUP_NOUNS.contains(&tok.lemma.as_str())
+                    && !PERSON_NOUNS.contains(&tok.lemma.as_str())
+                    && !PERSON_NOUNS.contains(&tok.form.as_str());
+                // Only where the thing is or who made it: "sanctions on X", "an inquiry against
+                // X", "aid to X" reach X.
+                let place = self.locative(c) || s.case_words(c).any(|w| matches!(w, "BY" | "FROM"));
                 return sub
                     .into_iter()
                     .map(|a| {
-                        let mut ag = agents.clone();
+                        let mention_only = match (a.mention_only, thing && place) {
+                            (0, false) => 0,
+                            // A name is not its whereabouts: "Smith in X".
+                            (0, true) if tok.upos == "PROPN" && self.locative(c) => 2,
+                            (0, true) => 1,
+                            // "the insurgents in X's capital" are not X's.
+                            (_, false) if person => 2,
+                            (m, false) => m,
+                            _ => 2,
+                        };
+                        let mut ag = head_agents.clone();
                         ag.extend(a.agents.iter().cloned());
                         // "soldiers from X" spans both; "the population of X" is X.
-                        let (st, en) = if agents.is_empty() {
+                        let (st, en) = if head_agents.is_empty() {
                             (a.start, a.end)
                         } else {
                             (start.min(a.start), a.end.max(end))
@@ -785,18 +972,12 @@ impl<'a> Cx<'a, '_> {
                             start: st,
                             end: en,
                             rule: a.rule,
+                            mention_only,
                         }
                     })
                     .collect();
             }
         }
-        // Agents alone make an actor only when they name the phrase's head ("the military",
-        // "security officials"), not when they modify another noun ("military support").
-        let agent_heads = self
-            .m
-            .iter()
-            .any(|m| matches!(m.kind, PhraseKind::Agent(_)) && (m.start..m.end).contains(&h))
-            || GROUP_NOUNS.contains(&s.toks[h].lemma.as_str());
         if !agents.is_empty() && (agent_heads || self.c.opts.petrarch_compat) {
             let base = "---".to_string();
             return vec![Actor {
@@ -807,9 +988,38 @@ impl<'a> Cx<'a, '_> {
                 start,
                 end,
                 rule: None,
+                mention_only: 0,
             }];
         }
         Vec::new()
+    }
+
+    /// How phrase `h` names the actor of mention `m` (see [`Actor::mention_only`]): a common
+    /// noun that is neither an agent nor a group or person noun only mentions the actor
+    /// named before it.
+    fn mention_only(&self, h: usize, m: &Mention, no_agents: bool) -> u8 {
+        let s = self.s;
+        let tok = &s.toks[h];
+        let agent_head = !no_agents
+            && self
+                .m
+                .iter()
+                .any(|x| matches!(x.kind, PhraseKind::Agent(_)) && (x.start..x.end).contains(&h));
+        if (m.start..m.end).contains(&h)
+            || agent_head
+            || tok.upos != "NOUN"
+            || GROUP_NOUNS.contains(&tok.lemma.as_str())
+            || PERSON_NOUNS.contains(&tok.lemma.as_str())
+            || PERSON_NOUNS.contains(&tok.form.as_str())
+        {
+            return 0;
+        }
+        let poss = (m.start..m.end).any(|t| s.rel(t) == "nmod:poss");
+        if poss {
+            1
+        } else {
+            2
+        }
     }
 
     /// The subject of `v`'s clause, looking through `xcomp`/`conj` chains and relative clauses.
@@ -843,6 +1053,20 @@ impl<'a> Cx<'a, '_> {
                 && s.toks[cur].xpos == "VBG"
                 && !s.children[cur].iter().any(|&k| s.base(k) == "mark");
             let controlled = r == "xcomp" || (r == "advcl" && self.to_inf(cur)) || participle;
+            // "pressed them to block X": the object of the governing verb is the subject of its
+            // complement.
+            if r == "xcomp" && !self.c.opts.petrarch_compat {
+                if let Some(h) = s.toks[cur].head {
+                    if let Some(o) = s.children[h]
+                        .iter()
+                        .copied()
+                        .find(|&k| matches!(s.base(k), "obj" | "iobj") && k < cur)
+                        .filter(|_| !matches!(s.toks[h].lemma.as_str(), "USE" | "EMPLOY"))
+                    {
+                        return Some((o, false));
+                    }
+                }
+            }
             match s.toks[cur].head {
                 Some(h) if controlled || r == "conj" => cur = h,
                 Some(h) if r.starts_with("acl") && r != "acl:relcl" => {
@@ -894,15 +1118,22 @@ impl<'a> Cx<'a, '_> {
     /// The direct target: object, indirect object, then oblique phrases in order.
     fn direct_target(&self, v: usize, skip: Option<usize>) -> Vec<Actor> {
         let s = self.s;
+        let strict = !self.c.opts.petrarch_compat;
+        // What is said is not whom it is said to: only "tell" has its addressee as object.
+        let said =
+            strict && SPEECH.contains(&s.toks[v].lemma.as_str()) && s.toks[v].lemma != "TELL";
         for rel in ["obj", "iobj"] {
             for c in s.kids(v, rel) {
+                // An "object" with a preposition of place is a misparsed circumstance.
+                if strict && (self.locative(c) || (said && rel == "obj")) {
+                    continue;
+                }
                 let a = self.np_list(c, 0);
                 if !a.is_empty() {
                     return a;
                 }
             }
         }
-        let strict = !self.c.opts.petrarch_compat;
         let speech = SPEECH.contains(&s.toks[v].lemma.as_str());
         for c in s.children[v].iter().copied() {
             if Some(c) == skip || s.base(c) != "obl" || matches!(s.rel(c), "obl:tmod" | "obl:npmod")
@@ -924,20 +1155,28 @@ impl<'a> Cx<'a, '_> {
 
     /// Is phrase `c` introduced by a preposition of place or time?
     fn locative(&self, c: usize) -> bool {
-        self.s.case_words(c).any(|w| LOCATIVE.contains(&w))
+        let s = self.s;
+        // A parser may hang the preposition on the phrase's first modifier ("in Khartoum
+        // Thursday" with "in" under "Khartoum").
+        s.case_words(c).any(|w| LOCATIVE.contains(&w))
+            || s.children[c].iter().any(|&k| {
+                k < c
+                    && matches!(s.base(k), "compound" | "flat" | "amod" | "nummod")
+                    && s.case_words(k).any(|w| LOCATIVE.contains(&w))
+            })
     }
 
     /// The first actor named after the verb inside its phrase, including participle and
     /// infinitive modifiers and complement clauses ("cordoned off the roads leading into X",
     /// "signed an accord to supply X", "believes X can cope").
-    fn fallback_target(&self, v: usize) -> Vec<Actor> {
+    fn fallback_target(&self, v: usize, agent: Option<usize>) -> Vec<Actor> {
         let s = self.s;
         let region = self.extended_region(v);
         let strict = !self.c.opts.petrarch_compat;
         for m in self.m {
             if m.start > v && m.code.is_some() && region.binary_search(&m.start).is_ok() {
                 let head = self.np_head(m.start);
-                if strict && self.locative(head) {
+                if strict && !self.reachable(head, v, agent) {
                     continue;
                 }
                 let a = self.np_list(head, 0);
@@ -987,8 +1226,17 @@ impl<'a> Cx<'a, '_> {
     fn extended_region(&self, v: usize) -> Vec<usize> {
         let s = self.s;
         let mut out = Vec::new();
+        // "pressed them to block X": what the object is pressed to do is not done to X by the
+        // presser.
+        let has_obj = !self.c.opts.petrarch_compat
+            && s.children[v]
+                .iter()
+                .any(|&k| matches!(s.base(k), "obj" | "iobj"));
         for &c in &s.children[v] {
             let r = s.rel(c);
+            if has_obj && s.base(c) == "xcomp" {
+                continue;
+            }
             let to_inf = matches!(s.base(c), "advcl" | "xcomp")
                 && s.children[c]
                     .iter()
@@ -1000,11 +1248,14 @@ impl<'a> Cx<'a, '_> {
             {
                 continue;
             }
+            // A relative clause describes the phrase; what it says is not done to anyone by
+            // this verb ("respect those who serve X").
+            let strict = !self.c.opts.petrarch_compat;
             out.extend(s.subtree(c, &|r| {
                 matches!(
                     r.split(':').next().unwrap_or(r),
                     "parataxis" | "punct" | "advcl" | "conj"
-                )
+                ) || (strict && r == "acl:relcl")
             }));
         }
         out.sort_unstable();
@@ -1095,6 +1346,7 @@ impl<'a> Cx<'a, '_> {
     /// Codes a dictionary verb without looking into its complement clauses: the code and rule,
     /// the sources, and the targets found among its own dependents (or named by the pattern).
     fn analyze_verb(&self, v: usize) -> Option<Coded> {
+        let s = self.s;
         let r = self.lookup_verb(v)?;
         let d = self.c.dicts;
         let block = d.verbs.get(r.dict).and_then(|x| x.blocks.get(r.block))?;
@@ -1166,6 +1418,17 @@ impl<'a> Cx<'a, '_> {
         if !valid(&fwd) && !valid(&rev) {
             return None;
         }
+        // A verb whose only code is the generic "make statement" ("see", "distribute",
+        // "refer") says nothing about an interaction unless it is a verb of speaking.
+        if !self.c.opts.petrarch_compat
+            && best.is_none()
+            && fwd == "010"
+            && rev.is_empty()
+            && !SPEECH.contains(&s.toks[v].lemma.as_str())
+            && !COMMUNICATION.contains(&s.toks[v].lemma.as_str())
+        {
+            return None;
+        }
 
         let passive = self.passive(v);
         let subj = self.subject(v);
@@ -1232,7 +1495,21 @@ impl<'a> Cx<'a, '_> {
         if negated && !self.c.opts.keep_negated {
             return None;
         }
+        let strict = !self.c.opts.petrarch_compat;
+        let speech = SPEECH.contains(&s.toks[v].lemma.as_str());
+        let generic = |c: &str| matches!(c, "010" | "020");
+        let no_fallback = strict
+            && ((passive && subj.is_some())
+                || speech
+                || (generic(&fwd) && (rev.is_empty() || generic(&rev))));
+        let hypothetical = strict && self.hypothetical(v);
+        let paired = best.as_ref().is_some_and(|m| m.pattern.text.contains('%'));
         Some(Coded {
+            speech,
+            paired,
+            no_fallback,
+            agent,
+            hypothetical,
             v,
             fwd: if valid(&fwd) { fwd } else { String::new() },
             rev: if valid(&rev) { rev } else { String::new() },
@@ -1247,9 +1524,46 @@ impl<'a> Cx<'a, '_> {
     /// Turns a coded verb into events: one per (source, target) pair, and the reverse for a
     /// paired code (`040:040`); an actor never acts on itself.
     fn emit(&self, c: &Coded, targets: &[Actor], out: &mut Vec<Proto>) {
+        let strict = !self.c.opts.petrarch_compat;
+        if strict && c.hypothetical {
+            return;
+        }
         let mut push = |code: &str, src: &Actor, tgt: Option<&Actor>| {
             if code.is_empty() || tgt.map(|t| t.code == src.code).unwrap_or(false) {
                 return;
+            }
+            // A thing that merely mentions an actor ("X's plan", "X weapons") does not act,
+            // and is acted upon only through its possessor ("rejected X's claims").
+            // Only disapproval, rejection, threats, support and force reach an actor through
+            // its things ("rejected X's claims", "seized X's ships"); one does not consult,
+            // appeal to, state to or give to a topic ("discussed X's role").
+            let through_things = matches!(
+                cameo::root(code),
+                "05" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20"
+            ) || (cameo::root(code) == "01" && code != "010")
+                || matches!(code, "042" | "043");
+            // "supports the X proposal", "rejected X demands": a reaction to a policy reaches
+            // whoever the adjective names.
+            let to_policy = matches!(cameo::root(code), "05" | "11" | "12");
+            if strict
+                && (src.mention_only != 0
+                    || tgt.is_some_and(|t| {
+                        (t.mention_only == 2 && !to_policy)
+                            || (t.mention_only == 1 && !through_things)
+                    }))
+            {
+                return;
+            }
+            // "X told reporters" is a statement, not an act on the press.
+            if strict && c.speech && code == "010" && tgt.is_some_and(|t| t.code.ends_with("MED")) {
+                return;
+            }
+            // Members of one argument ("A, B and C") never act on each other.
+            if let Some(t) = tgt.filter(|_| !c.paired) {
+                let overlap = t.start < src.end && src.start < t.end;
+                if overlap || self.group(t.head) == self.group(src.head) {
+                    return;
+                }
             }
             out.push(Proto {
                 verb: c.v,
@@ -1269,12 +1583,14 @@ impl<'a> Cx<'a, '_> {
                 continue;
             }
             for tgt in targets {
-                push(&c.fwd, src, Some(tgt));
+                let tgt = self.own(src, tgt);
+                push(&c.fwd, src, Some(&tgt));
             }
         }
         for tgt in targets {
             for src in &c.sources {
-                push(&c.rev, tgt, Some(src));
+                let tgt = self.own(src, tgt);
+                push(&c.rev, &tgt, Some(src));
             }
         }
     }
@@ -1332,8 +1648,10 @@ impl<'a> Cx<'a, '_> {
                 }
             } else if lower_any {
                 suppressed[v] = true;
+            } else if c.no_fallback {
+                targets[v] = Some(Vec::new());
             } else {
-                targets[v] = Some(self.fallback_target(v));
+                targets[v] = Some(self.fallback_target(v, c.agent));
             }
         }
         for v in 0..n {
@@ -1344,6 +1662,117 @@ impl<'a> Cx<'a, '_> {
             let t = targets[v].as_deref().unwrap_or(&c.direct);
             self.emit(c, t, out);
         }
+    }
+
+    /// "X ordered its military": an agent-only phrase owned by a pronoun ("its", "their")
+    /// belongs to the source's country or organisation (and an actor acting on itself codes
+    /// nothing).
+    fn own(&self, src: &Actor, tgt: &Actor) -> Actor {
+        let s = self.s;
+        let pron_owner = s.children[tgt.head]
+            .iter()
+            .any(|&k| s.rel(k) == "nmod:poss" && s.toks[k].upos == "PRON");
+        if self.c.opts.petrarch_compat || tgt.base != "---" || src.base == "---" || !pron_owner {
+            return tgt.clone();
+        }
+        Actor {
+            code: compose(&src.base, &tgt.agents),
+            base: src.base.clone(),
+            rule: src.rule.clone(),
+            ..tgt.clone()
+        }
+    }
+
+    /// The first member of the coordination or apposition that `h` belongs to.
+    fn group(&self, h: usize) -> usize {
+        let s = self.s;
+        let mut cur = h;
+        for _ in 0..s.len() {
+            match (s.base(cur), s.toks[cur].head) {
+                ("conj" | "appos", Some(p)) if s.toks[p].upos != "VERB" => cur = p,
+                _ => break,
+            }
+        }
+        cur
+    }
+
+    /// Is verb `v` asked about or supposed: in a question, or in a clause (or a chain of
+    /// conjoined clauses) introduced by "if", "unless" or "whether"?
+    fn hypothetical(&self, v: usize) -> bool {
+        let s = self.s;
+        // A question about the verb's own clause: the question mark ends the sentence and the
+        // verb is its root (or conjoined with it).
+        let question = s.toks.last().is_some_and(|t| t.form == "?");
+        let mut root = v;
+        for _ in 0..s.len() {
+            match s.toks[root].head {
+                Some(h) if s.base(root) == "conj" => root = h,
+                _ => break,
+            }
+        }
+        if question && s.toks[root].head.is_none() {
+            return true;
+        }
+        // "should use", "could retaliate", "may have to consider": possible, not done.
+        let modal = |k: usize| {
+            s.base(k) == "aux"
+                && matches!(
+                    s.toks[k].form.as_str(),
+                    "SHOULD" | "COULD" | "MIGHT" | "MAY"
+                )
+        };
+        let cond = |k: usize| {
+            s.base(k) == "mark" && matches!(s.toks[k].form.as_str(), "IF" | "UNLESS" | "WHETHER")
+        };
+        let mut cur = v;
+        for _ in 0..s.len() {
+            // The condition itself, or the consequence of one ("if X, Y will ...").
+            if s.children[cur].iter().any(|&k| {
+                cond(k)
+                    || modal(k)
+                    || (s.base(k) == "advcl" && s.children[k].iter().any(|&m| cond(m)))
+            }) {
+                return true;
+            }
+            match s.toks[cur].head {
+                // "hopes to resolve", "is expected to meet", "is due to travel": hoped for,
+                // not done.
+                Some(h) if s.base(cur) == "xcomp" && INTENT.contains(&s.toks[h].lemma.as_str()) => {
+                    return true
+                }
+                Some(h) if matches!(s.base(cur), "conj" | "xcomp") => cur = h,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// May the actor phrase headed by `head` be a fallback target of `v`? Not inside the
+    /// passive agent, a phrase of place or time, or more than one noun-modifier deep ("a wave
+    /// of kidnappings of X by Y" does not act on X or Y).
+    fn reachable(&self, head: usize, v: usize, agent: Option<usize>) -> bool {
+        let s = self.s;
+        let mut cur = head;
+        let mut nmods = 0;
+        for _ in 0..s.len() {
+            if cur == v {
+                return true;
+            }
+            if Some(cur) == agent || self.locative(cur) {
+                return false;
+            }
+            if s.base(cur) == "nmod" && s.rel(cur) != "nmod:poss" {
+                nmods += 1;
+                if nmods > 1 {
+                    return false;
+                }
+            }
+            match s.toks[cur].head {
+                Some(h) => cur = h,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Is `k` a `to`-infinitive?

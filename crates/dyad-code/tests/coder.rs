@@ -653,3 +653,548 @@ fn compound_marker_needs_a_compound_and_pairs_its_members() {
     ]);
     assert!(single.is_empty(), "{single:?}");
 }
+
+#[test]
+fn passive_agent_conjuncts_are_sources_never_targets() {
+    // "The envoy was criticized by Freedonia, Sylvania and Marsovia at a meeting."
+    let rows = [
+        ("The", "the", "DET", 2, "det"),
+        ("envoy", "envoy", "NOUN", 4, "nsubj:pass"),
+        ("was", "be", "AUX", 4, "aux:pass"),
+        ("criticized", "criticize", "VERB", 0, "root"),
+        ("by", "by", "ADP", 6, "case"),
+        ("Freedonia", "Freedonia", "PROPN", 4, "obl:agent"),
+        (",", ",", "PUNCT", 8, "punct"),
+        ("Sylvania", "Sylvania", "PROPN", 6, "conj"),
+        ("and", "and", "CCONJ", 10, "cc"),
+        ("Marsovia", "Marsovia", "PROPN", 6, "conj"),
+        ("at", "at", "ADP", 13, "case"),
+        ("a", "a", "DET", 13, "det"),
+        ("meeting", "meeting", "NOUN", 4, "obl"),
+    ];
+    // The patient (the uncoded envoy) is the target: no event, and no conjunct of the agent
+    // becomes a target of another.
+    assert!(code(&rows).is_empty(), "{:?}", code(&rows));
+    let opts = CoderOptions {
+        allow_missing_target: true,
+        ..CoderOptions::default()
+    };
+    assert_eq!(
+        code_on(&dicts(), opts, &rows, "2015-06-01"),
+        vec!["FRE - 111 @26", "SYL - 111 @26", "MRS - 111 @26"]
+    );
+}
+
+#[test]
+fn members_of_one_participle_agent_do_not_act_on_each_other() {
+    // "a battle joined by Freedonia, Sylvania and Grand Fenwick" (the participle's noun is
+    // its patient).
+    let got = code(&[
+        ("a", "a", "DET", 2, "det"),
+        ("battle", "battle", "NOUN", 0, "root"),
+        ("joined", "criticize", "VERB", 2, "acl"),
+        ("by", "by", "ADP", 5, "case"),
+        ("Freedonia", "Freedonia", "PROPN", 3, "obl:agent"),
+        (",", ",", "PUNCT", 7, "punct"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "conj"),
+        ("and", "and", "CCONJ", 10, "cc"),
+        ("Grand", "Grand", "PROPN", 10, "compound"),
+        ("Fenwick", "Fenwick", "PROPN", 5, "conj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_place_phrase_is_not_a_target_even_when_deeper_words_name_an_actor() {
+    // "Freedonia attacked in the capital of Sylvania on Monday."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("in", "in", "ADP", 5, "case"),
+        ("the", "the", "DET", 5, "det"),
+        ("capital", "capital", "NOUN", 2, "obl"),
+        ("of", "of", "ADP", 7, "case"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "nmod"),
+        ("on", "on", "ADP", 9, "case"),
+        ("Monday", "Monday", "PROPN", 2, "obl"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn things_that_mention_an_actor_neither_act_nor_stand_for_it() {
+    // "Sylvania attacked Freedonia weapons."
+    let weapons = code(&[
+        ("Sylvania", "Sylvania", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Freedonia", "Freedonia", "PROPN", 4, "compound"),
+        ("weapons", "weapon", "NOUN", 2, "obj"),
+    ]);
+    assert!(weapons.is_empty(), "{weapons:?}");
+    // A reaction to a policy reaches whoever the adjective names: "Sylvania criticized the
+    // Freedonia proposal".
+    let proposal = code(&[
+        ("Sylvania", "Sylvania", "PROPN", 2, "nsubj"),
+        ("criticized", "criticize", "VERB", 0, "root"),
+        ("the", "the", "DET", 5, "det"),
+        ("Freedonia", "Freedonia", "PROPN", 5, "compound"),
+        ("proposal", "proposal", "NOUN", 2, "obj"),
+    ]);
+    assert_eq!(proposal, vec!["SYL FRE 111 @26"]);
+    // "Sylvania criticized Freedonia's plan": the possessor is what is criticized.
+    let plan = code(&[
+        ("Sylvania", "Sylvania", "PROPN", 2, "nsubj"),
+        ("criticized", "criticize", "VERB", 0, "root"),
+        ("Freedonia", "Freedonia", "PROPN", 5, "nmod:poss"),
+        ("'s", "'s", "PART", 3, "case"),
+        ("plan", "plan", "NOUN", 2, "obj"),
+    ]);
+    assert_eq!(plan, vec!["SYL FRE 111 @26"]);
+    // "Freedonia's plan criticized Sylvania": a plan does not speak.
+    let source = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 3, "nmod:poss"),
+        ("'s", "'s", "PART", 1, "case"),
+        ("plan", "plan", "NOUN", 4, "nsubj"),
+        ("criticized", "criticize", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+    ]);
+    assert!(source.is_empty(), "{source:?}");
+    // An agent noun still names its actor: "Freedonia soldiers attacked Sylvania".
+    let soldiers = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "compound"),
+        ("soldiers", "soldier", "NOUN", 3, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
+    ]);
+    assert_eq!(soldiers, vec!["FREMIL SYL 190 @6"]);
+}
+
+#[test]
+fn a_statement_takes_no_target_from_what_it_is_about() {
+    // "Freedonia said nothing about refugees sent back to Sylvania."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("said", "say", "VERB", 0, "root"),
+        ("nothing", "nothing", "PRON", 2, "obj"),
+        ("about", "about", "ADP", 5, "case"),
+        ("refugees", "refugee", "NOUN", 3, "nmod"),
+        ("sent", "send", "VERB", 5, "acl"),
+        ("back", "back", "ADV", 6, "advmod"),
+        ("to", "to", "ADP", 9, "case"),
+        ("Sylvania", "Sylvania", "PROPN", 6, "obl"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn questions_and_conditions_are_not_events() {
+    // "Will Freedonia attack Sylvania?"
+    let question = code(&[
+        ("Will", "will", "AUX", 3, "aux"),
+        ("Freedonia", "Freedonia", "PROPN", 3, "nsubj"),
+        ("attack", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
+        ("?", "?", "PUNCT", 3, "punct"),
+    ]);
+    assert!(question.is_empty(), "{question:?}");
+    // "If Freedonia attacks Sylvania, Marsovia will respond."
+    let conditional = code(&[
+        ("If", "if", "SCONJ", 3, "mark"),
+        ("Freedonia", "Freedonia", "PROPN", 3, "nsubj"),
+        ("attacks", "attack", "VERB", 8, "advcl"),
+        ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
+        (",", ",", "PUNCT", 3, "punct"),
+        ("Marsovia", "Marsovia", "PROPN", 8, "nsubj"),
+        ("will", "will", "AUX", 8, "aux"),
+        ("respond", "respond", "VERB", 0, "root"),
+    ]);
+    assert!(conditional.is_empty(), "{conditional:?}");
+}
+
+#[test]
+fn a_phrase_coded_dashes_names_no_actor() {
+    let (v, mut d) = verbs::read("test.verbs.txt", VERBS2);
+    let (a, d2) = actors::read("test.actors.txt", &format!("{ACTORS}SYLVANIA_SEA [---]\n"));
+    let (g, d3) = agents::read("test.agents.txt", AGENTS);
+    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
+    d.extend(d2);
+    d.extend(d3);
+    d.extend(d4);
+    assert!(d.is_empty(), "{d:?}");
+    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    // "Freedonia attacked Sylvania Sea ports."
+    let got = code_on(
+        &dicts,
+        CoderOptions::default(),
+        &[
+            ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Sylvania", "Sylvania", "PROPN", 4, "compound"),
+            ("Sea", "Sea", "PROPN", 5, "compound"),
+            ("ports", "port", "NOUN", 2, "obj"),
+        ],
+        "2015-06-01",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_place_misparsed_as_object_is_not_a_target() {
+    // "Freedonia attacked in Sylvania Monday", with "in" hung on "Sylvania" and the phrase
+    // parsed as the object.
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("in", "in", "ADP", 4, "case"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "compound"),
+        ("Monday", "Monday", "PROPN", 2, "obj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_coded_phrase_beats_an_uncoded_one_of_the_same_words() {
+    let (v, mut d) = verbs::read("test.verbs.txt", VERBS2);
+    let (a, d2) = actors::read(
+        "test.actors.txt",
+        &format!("U.N._\n\n{ACTORS}U.N. [IGOUNO]\n"),
+    );
+    let (g, d3) = agents::read("test.agents.txt", AGENTS);
+    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
+    d.extend(d2);
+    d.extend(d3);
+    d.extend(d4);
+    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    // "The U.N. minister for Sylvania criticized Freedonia": the head's own actor wins over
+    // the `for` phrase.
+    let got = code_on(
+        &dicts,
+        CoderOptions::default(),
+        &[
+            ("The", "the", "DET", 3, "det"),
+            ("U.N.", "U.N.", "PROPN", 3, "compound"),
+            ("minister", "minister", "NOUN", 6, "nsubj"),
+            ("for", "for", "ADP", 5, "case"),
+            ("Sylvania", "Sylvania", "PROPN", 3, "nmod"),
+            ("criticized", "criticize", "VERB", 0, "root"),
+            ("Freedonia", "Freedonia", "PROPN", 6, "obj"),
+        ],
+        "2015-06-01",
+    );
+    assert_eq!(got, vec!["IGOUNOGOV FRE 111 @26"]);
+}
+
+#[test]
+fn the_consequence_of_a_condition_is_not_an_event() {
+    // "If talks fail, Freedonia will attack Sylvania."
+    let got = code(&[
+        ("If", "if", "SCONJ", 3, "mark"),
+        ("talks", "talk", "NOUN", 3, "nsubj"),
+        ("fail", "fail", "VERB", 7, "advcl"),
+        (",", ",", "PUNCT", 3, "punct"),
+        ("Freedonia", "Freedonia", "PROPN", 7, "nsubj"),
+        ("will", "will", "AUX", 7, "aux"),
+        ("attack", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 7, "obj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn an_agent_owned_by_a_pronoun_belongs_to_the_source() {
+    // "Freedonia urged its soldiers."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("urged", "urge", "VERB", 0, "root"),
+        ("its", "its", "PRON", 4, "nmod:poss"),
+        ("soldiers", "soldier", "NOUN", 2, "obj"),
+    ]);
+    assert_eq!(got, vec!["FRE FREMIL 023 @23"]);
+}
+
+#[test]
+fn an_actor_naming_the_head_beats_a_compound_before_it() {
+    let (v, mut d) = verbs::read("test.verbs.txt", VERBS2);
+    let (a, d2) = actors::read("test.actors.txt", &format!("{ACTORS}SENATE [SYLLEG]\n"));
+    let (g, d3) = agents::read("test.agents.txt", AGENTS);
+    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
+    d.extend(d2);
+    d.extend(d3);
+    d.extend(d4);
+    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    // "The Sylvania Senate criticized Freedonia."
+    let got = code_on(
+        &dicts,
+        CoderOptions::default(),
+        &[
+            ("The", "the", "DET", 3, "det"),
+            ("Sylvania", "Sylvania", "PROPN", 3, "compound"),
+            ("Senate", "Senate", "PROPN", 4, "nsubj"),
+            ("criticized", "criticize", "VERB", 0, "root"),
+            ("Freedonia", "Freedonia", "PROPN", 4, "obj"),
+        ],
+        "2015-06-01",
+    );
+    assert_eq!(got, vec!["SYLLEG FRE 111 @26"]);
+}
+
+#[test]
+fn a_topic_is_not_whom_one_meets_or_speaks_to() {
+    // "Freedonia met Sylvania's plan" is not a meeting with Sylvania (a verb of consultation
+    // takes people, not topics); "a resolution in Freedonia attacked Sylvania" has no source.
+    let met = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("met", "meet", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "nmod:poss"),
+        ("'s", "'s", "PART", 3, "case"),
+        ("plan", "plan", "NOUN", 2, "obj"),
+    ]);
+    assert!(met.is_empty(), "{met:?}");
+    let resolution = code(&[
+        ("a", "a", "DET", 2, "det"),
+        ("resolution", "resolution", "NOUN", 5, "nsubj"),
+        ("in", "in", "ADP", 4, "case"),
+        ("Freedonia", "Freedonia", "PROPN", 2, "nmod"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "obj"),
+    ]);
+    assert!(resolution.is_empty(), "{resolution:?}");
+    // People of a country still act: "soldiers of Freedonia attacked Sylvania" is covered by
+    // agent_in_an_of_phrase_attaches_to_the_actor.
+}
+
+#[test]
+fn a_relative_clause_is_not_done_by_the_main_verb() {
+    // "Freedonia criticized those who attacked Sylvania."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("criticized", "criticize", "VERB", 0, "root"),
+        ("those", "those", "PRON", 2, "obj"),
+        ("who", "who", "PRON", 5, "nsubj"),
+        ("attacked", "attack", "VERB", 3, "acl:relcl"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "obj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_place_named_after_a_country_is_not_the_country() {
+    // "Freedonia met the Grand Hotel in Sylvania."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("met", "meet", "VERB", 0, "root"),
+        ("the", "the", "DET", 5, "det"),
+        ("Grand", "Grand", "PROPN", 5, "compound"),
+        ("Hotel", "Hotel", "PROPN", 2, "obj"),
+        ("in", "in", "ADP", 7, "case"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "nmod"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn telling_reporters_is_a_statement_not_an_event_with_the_press() {
+    let (v, mut d) = verbs::read(
+        "test.verbs.txt",
+        &format!("{VERBS2}\n--- TELL [010] ---\nTELL {{TELLS TOLD}}\n"),
+    );
+    let (a, d2) = actors::read("test.actors.txt", ACTORS);
+    let (g, d3) = agents::read("test.agents.txt", &format!("{AGENTS}REPORTER [~MED]\n"));
+    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
+    d.extend(d2);
+    d.extend(d3);
+    d.extend(d4);
+    assert!(d.is_empty(), "{d:?}");
+    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    let rows = |obj: &'static str, lemma: &'static str| {
+        vec![
+            ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+            ("told", "tell", "VERB", 0, "root"),
+            (obj, lemma, "NOUN", 2, "iobj"),
+        ]
+    };
+    let press = code_on(
+        &dicts,
+        CoderOptions::default(),
+        &rows("reporters", "reporter"),
+        "2015-06-01",
+    );
+    assert!(press.is_empty(), "{press:?}");
+    let told = code_on(
+        &dicts,
+        CoderOptions::default(),
+        &rows("Sylvania", "Sylvania"),
+        "2015-06-01",
+    );
+    assert_eq!(told.len(), 1, "{told:?}");
+}
+
+#[test]
+fn the_object_of_the_governing_verb_does_what_it_is_pressed_to_do() {
+    // "Freedonia kept troops near them to press them to attack Sylvania" is simplified to
+    // "Freedonia pressed them to attack Sylvania": the pressed ones attack, not Freedonia.
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("pressed", "press", "VERB", 0, "root"),
+        ("them", "they", "PRON", 2, "obj"),
+        ("to", "to", "PART", 5, "mark"),
+        ("attack", "attack", "VERB", 2, "xcomp"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "obj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+    // "Freedonia vowed to attack Sylvania" keeps its subject.
+    let vowed = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("vowed", "vow", "VERB", 0, "root"),
+        ("to", "to", "PART", 4, "mark"),
+        ("attack", "attack", "VERB", 2, "xcomp"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+    ]);
+    assert_eq!(vowed, vec!["FRE SYL 190 @6"]);
+}
+
+#[test]
+fn what_could_or_should_happen_has_not_happened() {
+    // "Freedonia could attack Sylvania."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 3, "nsubj"),
+        ("could", "could", "AUX", 3, "aux"),
+        ("attack", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn an_agent_word_before_a_thing_does_not_reach_its_modifier() {
+    // "Freedonia sent military aid to Sylvanian rivals" -- "Sylvanian rivals" are not
+    // Sylvania, and "military aid to X" is not X's military. Simplified: "Freedonia criticized
+    // military support for Sylvania".
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("criticized", "criticize", "VERB", 0, "root"),
+        ("military", "military", "ADJ", 4, "amod"),
+        ("support", "support", "NOUN", 2, "obj"),
+        ("for", "for", "ADP", 6, "case"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "nmod"),
+    ]);
+    assert_eq!(got, vec!["FRE SYL 111 @26"]);
+    let rivals = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "compound"),
+        ("rivals", "rival", "NOUN", 2, "obj"),
+    ]);
+    assert!(rivals.is_empty(), "{rivals:?}");
+}
+
+#[test]
+fn what_is_said_is_not_whom_it_is_said_to() {
+    // "Marsovia said Sylvania", a parse that makes the content the object of "said".
+    let got = code(&[
+        ("Marsovia", "Marsovia", "PROPN", 2, "nsubj"),
+        ("said", "say", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 2, "obj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_person_keeps_the_organisation_named_before_the_name() {
+    let (v, mut d) = verbs::read("test.verbs.txt", VERBS2);
+    let (a, d2) = actors::read(
+        "test.actors.txt",
+        &format!("{ACTORS}BORIS_BADENOV [MRSELI]\n"),
+    );
+    let (g, d3) = agents::read("test.agents.txt", AGENTS);
+    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
+    d.extend(d2);
+    d.extend(d3);
+    d.extend(d4);
+    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    // "Freedonia envoy Boris Badenov criticized Sylvania": Freedonia's envoy, not Marsovia.
+    let got = code_on(
+        &dicts,
+        CoderOptions::default(),
+        &[
+            ("Freedonia", "Freedonia", "PROPN", 4, "compound"),
+            ("minister", "minister", "NOUN", 4, "compound"),
+            ("Boris", "Boris", "PROPN", 4, "compound"),
+            ("Badenov", "Badenov", "PROPN", 5, "nsubj"),
+            ("criticized", "criticize", "VERB", 0, "root"),
+            ("Sylvania", "Sylvania", "PROPN", 5, "obj"),
+        ],
+        "2015-06-01",
+    );
+    assert_eq!(got, vec!["FREGOV SYL 111 @26"]);
+}
+
+#[test]
+fn urging_someone_to_act_on_x_is_not_an_appeal_to_x() {
+    // "Freedonia urged them to attack Sylvania."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("urged", "urge", "VERB", 0, "root"),
+        ("them", "they", "PRON", 2, "obj"),
+        ("to", "to", "PART", 5, "mark"),
+        ("attack", "attack", "VERB", 2, "xcomp"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "obj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_generic_statement_code_needs_a_verb_of_speaking() {
+    // "Freedonia saw Sylvania" with SEE coded only 010 is not a statement.
+    let d = dicts_with(&format!("{VERBS2}\n--- SEE [010] ---\nSEE {{SEES SAW}}\n"));
+    let got = code_on(
+        &d,
+        CoderOptions::default(),
+        &[
+            ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+            ("saw", "see", "VERB", 0, "root"),
+            ("Sylvania", "Sylvania", "PROPN", 2, "obj"),
+        ],
+        "2015-06-01",
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn people_take_their_country_only_from_of_from_in() {
+    // "Soldiers with Sylvania attacked Marsovia": the soldiers are not Sylvania's.
+    let got = code(&[
+        ("Soldiers", "soldier", "NOUN", 4, "nsubj"),
+        ("with", "with", "ADP", 3, "case"),
+        ("Sylvania", "Sylvania", "PROPN", 1, "nmod"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Marsovia", "Marsovia", "PROPN", 4, "obj"),
+    ]);
+    assert_eq!(got, vec!["---MIL MRS 190 @6"]);
+}
+
+#[test]
+fn a_named_person_is_not_where_they_are() {
+    // "Freedonia attacked Smith in Sylvania."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Smith", "Smith", "PROPN", 2, "obj"),
+        ("in", "in", "ADP", 5, "case"),
+        ("Sylvania", "Sylvania", "PROPN", 3, "nmod"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn what_is_hoped_for_has_not_happened() {
+    // "Freedonia hopes to meet Sylvania."
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("hopes", "hope", "VERB", 0, "root"),
+        ("to", "to", "PART", 4, "mark"),
+        ("meet", "meet", "VERB", 2, "xcomp"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+    ]);
+    assert!(got.is_empty(), "{got:?}");
+}
