@@ -67,8 +67,13 @@ FOOTBALL
 ";
 
 fn dicts_with(verb_text: &str) -> Dictionaries {
+    dicts_from(verb_text, ACTORS)
+}
+
+/// Dictionaries from the given verb and actor texts and the shared agents and discards.
+fn dicts_from(verb_text: &str, actor_text: &str) -> Dictionaries {
     let (v, mut d) = verbs::read("test.verbs.txt", verb_text);
-    let (a, d2) = actors::read("test.actors.txt", ACTORS);
+    let (a, d2) = actors::read("test.actors.txt", actor_text);
     let (g, d3) = agents::read("test.agents.txt", AGENTS);
     let (x, d4) = discards::read("test.discards.txt", DISCARDS);
     d.extend(d2);
@@ -813,15 +818,7 @@ fn questions_and_conditions_are_not_events() {
 
 #[test]
 fn a_phrase_coded_dashes_names_no_actor() {
-    let (v, mut d) = verbs::read("test.verbs.txt", VERBS2);
-    let (a, d2) = actors::read("test.actors.txt", &format!("{ACTORS}SYLVANIA_SEA [---]\n"));
-    let (g, d3) = agents::read("test.agents.txt", AGENTS);
-    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
-    d.extend(d2);
-    d.extend(d3);
-    d.extend(d4);
-    assert!(d.is_empty(), "{d:?}");
-    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    let dicts = dicts_from(VERBS2, &format!("{ACTORS}SYLVANIA_SEA [---]\n"));
     // "Freedonia attacked Sylvania Sea ports."
     let got = code_on(
         &dicts,
@@ -854,17 +851,7 @@ fn a_place_misparsed_as_object_is_not_a_target() {
 
 #[test]
 fn a_coded_phrase_beats_an_uncoded_one_of_the_same_words() {
-    let (v, mut d) = verbs::read("test.verbs.txt", VERBS2);
-    let (a, d2) = actors::read(
-        "test.actors.txt",
-        &format!("U.N._\n\n{ACTORS}U.N. [IGOUNO]\n"),
-    );
-    let (g, d3) = agents::read("test.agents.txt", AGENTS);
-    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
-    d.extend(d2);
-    d.extend(d3);
-    d.extend(d4);
-    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    let dicts = dicts_from(VERBS2, &format!("U.N._\n\n{ACTORS}U.N. [IGOUNO]\n"));
     // "The U.N. minister for Sylvania criticized Freedonia": the head's own actor wins over
     // the `for` phrase.
     let got = code_on(
@@ -914,14 +901,7 @@ fn an_agent_owned_by_a_pronoun_belongs_to_the_source() {
 
 #[test]
 fn an_actor_naming_the_head_beats_a_compound_before_it() {
-    let (v, mut d) = verbs::read("test.verbs.txt", VERBS2);
-    let (a, d2) = actors::read("test.actors.txt", &format!("{ACTORS}SENATE [SYLLEG]\n"));
-    let (g, d3) = agents::read("test.agents.txt", AGENTS);
-    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
-    d.extend(d2);
-    d.extend(d3);
-    d.extend(d4);
-    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    let dicts = dicts_from(VERBS2, &format!("{ACTORS}SENATE [SYLLEG]\n"));
     // "The Sylvania Senate criticized Freedonia."
     let got = code_on(
         &dicts,
@@ -1101,17 +1081,7 @@ fn what_is_said_is_not_whom_it_is_said_to() {
 
 #[test]
 fn a_person_keeps_the_organisation_named_before_the_name() {
-    let (v, mut d) = verbs::read("test.verbs.txt", VERBS2);
-    let (a, d2) = actors::read(
-        "test.actors.txt",
-        &format!("{ACTORS}BORIS_BADENOV [MRSELI]\n"),
-    );
-    let (g, d3) = agents::read("test.agents.txt", AGENTS);
-    let (x, d4) = discards::read("test.discards.txt", DISCARDS);
-    d.extend(d2);
-    d.extend(d3);
-    d.extend(d4);
-    let dicts = Dictionaries::from_parts(vec![v], a, g, x, issues::IssueDictionary::default(), d);
+    let dicts = dicts_from(VERBS2, &format!("{ACTORS}BORIS_BADENOV [MRSELI]\n"));
     // "Freedonia envoy Boris Badenov criticized Sylvania": Freedonia's envoy, not Marsovia.
     let got = code_on(
         &dicts,
