@@ -6,6 +6,8 @@
 //! sentence becomes one article.
 
 use dyad_doc::{Article, Published};
+// The same entity rules as PETRARCH validation records: one decoder for both.
+use dyad_dict::records::decode_entities;
 
 /// One record found in the file, or a problem with its 1-based line.
 pub enum Record {
@@ -44,54 +46,6 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
         out.push((key, decode_entities(&body[..end])));
         rest = body.get(end + 1..).unwrap_or("");
     }
-    out
-}
-
-/// Decode the five predefined XML entities and numeric character references; anything else
-/// is left as written.
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        let semi = tail.find(';').filter(|&j| j <= 10);
-        let decoded = semi.and_then(|j| {
-            let name = &tail[1..j];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => {
-                    let n = if let Some(h) =
-                        name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
-                    {
-                        u32::from_str_radix(h, 16).ok()
-                    } else {
-                        name.strip_prefix('#').and_then(|d| d.parse().ok())
-                    };
-                    n.and_then(char::from_u32)
-                }
-            };
-            c.map(|c| (c, j + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &tail[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
     out
 }
 
@@ -203,13 +157,5 @@ mod tests {
             }
             _ => panic!("expected a problem"),
         }
-    }
-
-    #[test]
-    fn entities() {
-        assert_eq!(
-            decode_entities("a &lt;b&gt; &#x41;&#66; &bogus; &"),
-            "a <b> AB &bogus; &"
-        );
     }
 }
