@@ -130,30 +130,26 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Syntax { gold, model, raw } => {
             let text = read_gold(&gold)?;
             let model = crate::input::syntax_model(model.as_deref())?;
-            let r2 = |x: f64| (x * 100.0).round() / 100.0;
-            let (summary, mode) = if raw {
+            let (scores, words, mode) = if raw {
                 let s = dyad_eval::syntax::evaluate_raw(model, &text)
                     .map_err(|e| anyhow::anyhow!("{gold}: {e}"))?;
-                (
-                    serde_json::json!({
-                        "upos": r2(s.upos), "xpos": r2(s.xpos), "lemma": r2(s.lemma),
-                        "uas": r2(s.uas), "las": r2(s.las), "tokens": s.tokens,
-                        "words": r2(s.words), "mode": "raw",
-                    }),
-                    "raw text through dyad's segmenter, F1 over aligned words",
-                )
+                (s.scores, Some(s.words), "raw")
             } else {
-                let sents = dyad_conllu::parse(&text)
-                    .map_err(|e| anyhow::anyhow!("{gold}:{}: {}", e.line, e.message))?;
-                let s = dyad_syntax::evaluate(model, &sents);
-                (
-                    serde_json::json!({
-                        "upos": r2(s.upos), "xpos": r2(s.xpos), "lemma": r2(s.lemma),
-                        "uas": r2(s.uas), "las": r2(s.las), "tokens": s.tokens,
-                        "mode": "gold_tokens",
-                    }),
-                    "gold tokens, accuracy",
-                )
+                let sents = crate::cmd::train::parse_treebank(&gold, &text)?;
+                (dyad_syntax::evaluate(model, &sents), None, "gold_tokens")
+            };
+            let r2 = |x: f64| (x * 100.0).round() / 100.0;
+            let mut summary = serde_json::json!({
+                "upos": r2(scores.upos), "xpos": r2(scores.xpos), "lemma": r2(scores.lemma),
+                "uas": r2(scores.uas), "las": r2(scores.las), "tokens": scores.tokens,
+                "mode": mode,
+            });
+            if let Some(w) = words {
+                summary["words"] = r2(w).into();
+            }
+            let mode = match words {
+                Some(_) => "raw text through dyad's segmenter, F1 over aligned words",
+                None => "gold tokens, accuracy",
             };
             println!("syntax on {gold} ({mode}):");
             for k in ["upos", "xpos", "lemma", "uas", "las"] {

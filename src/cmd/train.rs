@@ -41,8 +41,12 @@ pub enum TrainCommand {
 /// Read and parse a CoNLL-U file, naming the file and line of any error.
 pub fn read_treebank(path: &str) -> Result<Vec<dyad_conllu::Sentence>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read treebank {path}"))?;
-    let text = String::from_utf8_lossy(&bytes);
-    dyad_conllu::parse(&text).map_err(|e| anyhow::anyhow!("{path}:{}: {}", e.line, e.message))
+    parse_treebank(path, &String::from_utf8_lossy(&bytes))
+}
+
+/// Parse CoNLL-U text read from `name`, naming the file and line of any error.
+pub fn parse_treebank(name: &str, text: &str) -> Result<Vec<dyad_conllu::Sentence>> {
+    dyad_conllu::parse(text).map_err(|e| anyhow::anyhow!("{name}:{}: {}", e.line, e.message))
 }
 
 pub fn run(cmd: TrainCommand) -> Result<ExitCode> {

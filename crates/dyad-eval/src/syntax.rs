@@ -14,16 +14,11 @@ use serde::Serialize;
 
 use crate::segment::{build_gold, nws_positions};
 
-/// Raw-text syntax scores, in percent (F1 over words).
+/// Raw-text syntax scores, in percent (F1 over words); `scores.tokens` counts gold words.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct RawSyntaxScores {
-    pub upos: f64,
-    pub xpos: f64,
-    pub lemma: f64,
-    pub uas: f64,
-    pub las: f64,
-    /// Gold words.
-    pub tokens: usize,
+    #[serde(flatten)]
+    pub scores: dyad_syntax::Scores,
     /// F1 of word segmentation: the ceiling of every other figure.
     pub words: f64,
 }
@@ -154,12 +149,14 @@ pub fn evaluate_raw(
         }
     };
     Ok(RawSyntaxScores {
-        upos: f1(upos),
-        xpos: f1(xpos),
-        lemma: f1(lemma),
-        uas: f1(uas),
-        las: f1(las),
-        tokens: gold.len(),
+        scores: dyad_syntax::Scores {
+            upos: f1(upos),
+            xpos: f1(xpos),
+            lemma: f1(lemma),
+            uas: f1(uas),
+            las: f1(las),
+            tokens: gold.len(),
+        },
         words: f1(words),
     })
 }
