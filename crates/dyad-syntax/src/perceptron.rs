@@ -409,40 +409,37 @@ impl Weights {
     /// A copy with the weights divided by `div` (rounded; zeros dropped): a coarser scale.
     pub(crate) fn coarsened(&self, div: i32) -> Weights {
         let div = div.max(1);
-        let mut rows: Vec<(u32, Vec<Entry>)> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|&s| {
-                let mut row = self.row_entries(s);
-                for e in &mut row {
-                    let v = e.val as i32;
-                    e.val = ((v + v.signum() * div / 2) / div) as i16;
-                }
-                row.retain(|e| e.val != 0);
-                (s.key, row)
-            })
-            .filter(|r| !r.1.is_empty())
-            .collect();
-        rows.sort_by_key(|r| r.0);
-        Weights::from_rows(self.n_classes, self.scale / div as f32, rows)
+        self.map_rows(self.scale / div as f32, |row| {
+            for e in row.iter_mut() {
+                let v = e.val as i32;
+                e.val = ((v + v.signum() * div / 2) / div) as i16;
+            }
+            row.retain(|e| e.val != 0);
+        })
     }
 
     /// A copy without the entries smaller than `min` in magnitude (for size experiments).
     pub(crate) fn pruned(&self, min: i32) -> Weights {
+        self.map_rows(self.scale, |row| {
+            row.retain(|e| (e.val as i32).abs() >= min)
+        })
+    }
+
+    /// A copy with every row rewritten by `f` (rows left empty are dropped), at `scale`.
+    fn map_rows(&self, scale: f32, mut f: impl FnMut(&mut Vec<Entry>)) -> Weights {
         let mut rows: Vec<(u32, Vec<Entry>)> = self
             .slots
             .iter()
             .filter(|s| s.key != 0)
             .map(|&s| {
                 let mut row = self.row_entries(s);
-                row.retain(|e| (e.val as i32).abs() >= min);
+                f(&mut row);
                 (s.key, row)
             })
             .filter(|r| !r.1.is_empty())
             .collect();
         rows.sort_by_key(|r| r.0);
-        Weights::from_rows(self.n_classes, self.scale, rows)
+        Weights::from_rows(self.n_classes, scale, rows)
     }
 
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
