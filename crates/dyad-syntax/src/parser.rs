@@ -194,33 +194,19 @@ fn dist_bucket(a: u32, b: u32) -> u64 {
 pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
     out.clear();
     let n = st.n;
-    let w = |i: u32| -> u64 {
+    // A word's value from a per-word table, with stand-ins for "no word" and the virtual root.
+    let at = |table: &[u64], i: u32, none: u64, root: u64| -> u64 {
         if i == NIL {
-            NONE_W
+            none
         } else if i == n {
-            ROOT_W
+            root
         } else {
-            cx.lw[i as usize]
+            table[i as usize]
         }
     };
-    let t = |i: u32| -> u64 {
-        if i == NIL {
-            NONE_T
-        } else if i == n {
-            ROOT_T
-        } else {
-            cx.tags[i as usize]
-        }
-    };
-    let x = |i: u32| -> u64 {
-        if i == NIL {
-            NONE_W
-        } else if i == n {
-            ROOT_W
-        } else {
-            cx.suf[i as usize]
-        }
-    };
+    let w = |i: u32| at(cx.lw, i, NONE_W, ROOT_W);
+    let t = |i: u32| at(cx.tags, i, NONE_T, ROOT_T);
+    let x = |i: u32| at(cx.suf, i, NONE_W, ROOT_W);
     let l = |i: u32| -> u64 {
         if i == NIL {
             NONE_L
