@@ -115,15 +115,6 @@ pub fn clean(doc: &mut Document) {
     let raw = doc.article.text.as_str();
     let lines = lines(raw);
     let mut removed: Vec<Removal> = Vec::new();
-    let remove = |removed: &mut Vec<Removal>, s: usize, e: usize, reason, rule: &str| {
-        removed.push(Removal {
-            raw_start: s as u32,
-            raw_end: e as u32,
-            reason,
-            text: raw[s..e].to_string(),
-            rule: rule.to_string(),
-        });
-    };
 
     // The headline: the article's title, else the first line when it reads as one and more follows.
     let mut headline_key = doc.article.title.as_deref().map(rules::line_key);
@@ -166,66 +157,31 @@ pub fn clean(doc: &mut Document) {
         let visible = rules::strip_tags(&raw[line.start..line.end]);
         let text = visible.as_ref();
         let key = rules::line_key(text);
-        if key.is_empty() {
-            remove(
-                &mut removed,
-                line.start,
-                line.end,
-                RemovalReason::Markup,
-                "markup:no-words",
-            );
-            removed_since_last = true;
+        let is_headline = !key.is_empty() && headline_key.as_deref() == Some(key.as_str());
+        if is_headline && !headline_kept {
+            headline_kept = true;
+            b.begin(ParagraphKind::Headline, true);
+            copy_with_cuts(&mut b, line.start, line.end, false, &mut removed);
+            b.close_paragraph();
+            prev_ends_paragraph = true;
             continue;
         }
-        if headline_key.as_deref() == Some(key.as_str()) {
-            if headline_kept {
-                remove(
-                    &mut removed,
-                    line.start,
-                    line.end,
-                    RemovalReason::RepeatedHeadline,
-                    "headline:repeat",
-                );
-                removed_since_last = true;
-            } else {
-                headline_kept = true;
-                b.begin(ParagraphKind::Headline, true);
-                copy_with_cuts(&mut b, line.start, line.end, false, &mut removed);
-                b.close_paragraph();
-                prev_ends_paragraph = true;
-            }
-            continue;
-        }
-        if let Some(rule) = rules::boilerplate(text) {
-            remove(
-                &mut removed,
-                line.start,
-                line.end,
-                RemovalReason::Boilerplate,
-                rule,
-            );
-            removed_since_last = true;
-            continue;
-        }
-        if let Some(rule) = rules::caption_line(text) {
-            remove(
-                &mut removed,
-                line.start,
-                line.end,
-                RemovalReason::Caption,
-                rule,
-            );
-            removed_since_last = true;
-            continue;
-        }
-        if text.len() >= MIN_REPEATED_LINE && !seen_body.insert(key) {
-            remove(
-                &mut removed,
-                line.start,
-                line.end,
-                RemovalReason::RepeatedLine,
-                "line:repeat",
-            );
+        // Whole-line removals, first matching rule wins.
+        let whole_line = if key.is_empty() {
+            Some((RemovalReason::Markup, "markup:no-words"))
+        } else if is_headline {
+            Some((RemovalReason::RepeatedHeadline, "headline:repeat"))
+        } else if let Some(rule) = rules::boilerplate(text) {
+            Some((RemovalReason::Boilerplate, rule))
+        } else if let Some(rule) = rules::caption_line(text) {
+            Some((RemovalReason::Caption, rule))
+        } else if text.len() >= MIN_REPEATED_LINE && !seen_body.insert(key) {
+            Some((RemovalReason::RepeatedLine, "line:repeat"))
+        } else {
+            None
+        };
+        if let Some((reason, rule)) = whole_line {
+            record(&mut removed, raw, line.start, line.end, reason, rule);
             removed_since_last = true;
             continue;
         }
@@ -239,8 +195,9 @@ pub fn clean(doc: &mut Document) {
                         .map(str::to_string)
                         .unwrap_or(a.to_string())
                 });
-                remove(
+                record(
                     &mut removed,
+                    raw,
                     line.start,
                     line.start + d.len,
                     RemovalReason::Dateline,
@@ -281,6 +238,24 @@ pub fn clean(doc: &mut Document) {
     if doc.article.title.is_none() {
         doc.article.title = detected_title;
     }
+}
+
+/// Record that `raw[s..e]` was removed, why, and by which rule.
+fn record(
+    removed: &mut Vec<Removal>,
+    raw: &str,
+    s: usize,
+    e: usize,
+    reason: RemovalReason,
+    rule: &str,
+) {
+    removed.push(Removal {
+        raw_start: s as u32,
+        raw_end: e as u32,
+        reason,
+        text: raw[s..e].to_string(),
+        rule: rule.to_string(),
+    });
 }
 
 /// Copy `raw[start..end]` (one line) into the cleaned text, cutting out leftover HTML tags and,
@@ -326,13 +301,7 @@ fn copy_with_cuts(
             }
         }
         let cut_end = cs + raw[cs..ce].trim_end().len();
-        removed.push(Removal {
-            raw_start: cs as u32,
-            raw_end: cut_end as u32,
-            reason,
-            text: raw[cs..cut_end].to_string(),
-            rule: rule.to_string(),
-        });
+        record(removed, raw, cs, cut_end, reason, rule);
         cursor = ce;
         // Leading blanks after a cut would double the separator.
         cursor += raw[cursor..end].len() - raw[cursor..end].trim_start().len();
