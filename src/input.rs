@@ -38,10 +38,14 @@ pub struct InputArgs {
     /// Syntax model file to use instead of the built-in one (made by `dyad train syntax`)
     #[arg(long, value_name = "MODEL")]
     pub model: Option<String>,
-    /// Folder of PETRARCH-format dictionaries (verbs, actors, agents, discards, issues) to code
-    /// with, e.g. ../shared/data/petrarch2
+    /// Folder of dictionaries to add to the built-in ones: PETRARCH files (verbs, actors,
+    /// agents, discards, issues, e.g. ../shared/data/petrarch2) and/or dyad `.dyad` files
+    /// (docs/dictionaries.md); where both claim a phrase or verb, the folder's entry wins
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<String>,
+    /// Code with the --dictionaries folder only, without dyad's built-in dictionaries
+    #[arg(long, requires = "dictionaries")]
+    pub no_builtin: bool,
     /// Also emit events whose target could not be found (`target: null`)
     #[arg(long)]
     pub allow_missing_target: bool,
@@ -92,22 +96,28 @@ pub fn syntax_model(path: Option<&str>) -> Result<&'static dyad_syntax::Model> {
     }
 }
 
-/// The standard pipeline with the model chosen by `--model`, plus the code stage when
-/// `--dictionaries` names a dictionary folder.
+/// The standard pipeline with the model chosen by `--model` and the code stage over the
+/// built-in dictionaries and/or the `--dictionaries` folder.
 pub fn pipeline(args: &InputArgs) -> Result<Pipeline> {
     let p = Pipeline::with_model(syntax_model(args.model.as_deref())?);
-    Ok(match &args.dictionaries {
-        None => p,
-        Some(dir) => p.with_coder(coder(dir, args.allow_missing_target)?),
-    })
+    Ok(p.with_coder(coder(
+        args.dictionaries.as_deref(),
+        !args.no_builtin,
+        args.allow_missing_target,
+    )?))
 }
 
-/// Load a dictionary folder once for the life of the process and make a coder over it.
-/// Malformed dictionary lines are reported as `file:line: reason` and skipped.
-pub fn coder(dir: &str, allow_missing_target: bool) -> Result<dyad_code::Coder<'static>> {
-    let dicts = dyad_code::Dictionaries::load_dir(dir)
+/// Load the dictionaries once for the life of the process and make a coder over them: the
+/// built-in ones (unless `builtin` is false) merged with a folder's. Malformed dictionary lines
+/// are reported as `file:line: reason` and skipped.
+pub fn coder(
+    dir: Option<&str>,
+    builtin: bool,
+    allow_missing_target: bool,
+) -> Result<dyad_code::Coder<'static>> {
+    let dicts = dyad_code::Dictionaries::load_with(builtin, dir.map(std::path::Path::new))
         .map_err(|e| anyhow::anyhow!("{e}"))
-        .with_context(|| format!("cannot load dictionaries from {dir}"))?;
+        .with_context(|| format!("cannot load dictionaries from {}", dir.unwrap_or("-")))?;
     let diags = dicts.diagnostics();
     for d in diags.iter().take(20) {
         eprintln!("warning: {d}");

@@ -28,6 +28,12 @@ enum Command {
     Annotate(cmd::annotate::Args),
     /// Code articles into events, printed as JSON Lines (schema: docs/events.md)
     Code(cmd::code::Args),
+    /// List the names no dictionary codes, as a draft dictionary with proposed codes
+    /// (`dyad actors --unknown FILES`)
+    Actors(cmd::actors::Args),
+    /// Check dictionaries (dyad's own format or PETRARCH's); the last line is one JSON object
+    #[command(subcommand)]
+    Dict(cmd::dict::DictCommand),
     /// Measure accuracy against gold data; the last line printed is one JSON object
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
@@ -43,6 +49,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Annotate(a) => cmd::annotate::run(a),
         Command::Code(a) => cmd::code::run(a),
+        Command::Dict(d) => cmd::dict::run(d),
+        Command::Actors(a) => cmd::actors::run(a),
         Command::Eval(e) => cmd::eval::run(e),
         Command::Bench(a) => cmd::bench::run(a),
         Command::Train(t) => cmd::train::run(t),

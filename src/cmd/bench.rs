@@ -29,7 +29,8 @@ pub struct Args {
     /// Syntax model file to use instead of the built-in one
     #[arg(long, value_name = "MODEL")]
     pub model: Option<String>,
-    /// PETRARCH-format dictionary folder: adds the code stage to the measurement
+    /// Dictionary folder to add to the built-in dictionaries for the code stage
+    /// (PETRARCH or `.dyad` files)
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<String>,
 }
@@ -48,7 +49,7 @@ struct Report {
     stage_tokens_per_sec: BTreeMap<&'static str, f64>,
     /// The same as sentences per second.
     stage_sentences_per_sec: BTreeMap<&'static str, f64>,
-    /// Events coded (0 without --dictionaries).
+    /// Events coded.
     events: usize,
     peak_rss_mb: f64,
 }
@@ -61,9 +62,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let pool = thread_pool(args.threads)?;
     let mut pipeline =
         dyad_pipeline::Pipeline::with_model(crate::input::syntax_model(args.model.as_deref())?);
-    if let Some(dir) = &args.dictionaries {
-        pipeline = pipeline.with_coder(crate::input::coder(dir, false)?);
-    }
+    pipeline = pipeline.with_coder(crate::input::coder(
+        args.dictionaries.as_deref(),
+        true,
+        false,
+    )?);
     // One warm-up pass so lazily built tables and models are not timed.
     pool.install(|| pipeline.process_batch(articles.iter().take(8).cloned().collect()));
 

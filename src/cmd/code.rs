@@ -11,23 +11,23 @@ use crate::output::JsonLines;
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format
-    #[arg(long, default_value = "jsonl", value_parser = ["jsonl"])]
+    /// Output format: `jsonl` (dyad's event schema) or `plover` (POLECAT-style records);
+    /// both documented in docs/events.md
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "plover"])]
     pub format: String,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let pipeline = input::pipeline(&args.input)?;
-    if args.input.dictionaries.is_none() {
-        eprintln!(
-            "dyad: no --dictionaries given, so no events: dyad's own built-in dictionaries are not \
-             written yet. Code with PETRARCH dictionaries: --dictionaries ../shared/data/petrarch2"
-        );
-    }
+    let plover = args.format == "plover";
     let mut out = JsonLines::stdout();
     let summary = input::process(&args.input, &pipeline, |doc| {
         for e in &doc.events {
-            out.write(e)?;
+            if plover {
+                out.write(&dyad_doc::PloverRecord::from(e))?;
+            } else {
+                out.write(e)?;
+            }
         }
         Ok(())
     })?;

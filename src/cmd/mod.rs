@@ -1,7 +1,9 @@
 //! One module per subcommand.
 
+pub mod actors;
 pub mod annotate;
 pub mod bench;
 pub mod code;
+pub mod dict;
 pub mod eval;
 pub mod train;

@@ -110,6 +110,9 @@ pub(crate) struct SentenceResult {
     pub events: Vec<Proto>,
     pub discard: Option<Discard>,
     pub mentions: Vec<Mention>,
+    /// Codes of the sentence's noun phrases that name a country or body with a role
+    /// (`NERMIL`), in text order: what a later "the junta" in the article refers back to.
+    pub known: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -273,11 +276,11 @@ const NEGATORS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
 /// threads.
 #[derive(Debug, Clone)]
 pub struct Coder<'d> {
-    dicts: &'d Dictionaries,
+    pub(crate) dicts: &'d Dictionaries,
     opts: CoderOptions,
 }
 
-fn dict_date(doc: &Document) -> Option<DictDate> {
+pub(crate) fn dict_date(doc: &Document) -> Option<DictDate> {
     let d = doc.article.published.as_ref()?.date;
     DictDate::from_ymd(d.year() as i32, d.month() as u8, d.day() as u8)
 }
@@ -311,12 +314,15 @@ impl<'d> Coder<'d> {
         let mut actors = Vec::new();
         let mut story_discard = None;
         let mut warnings = Vec::new();
+        // (sentence, code) of every noun phrase naming a country or body with a role.
+        let mut known: Vec<(usize, String)> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             let sent = Sent::from_doc(doc, s);
             if sent.len() == 0 {
                 continue;
             }
             let res = self.code_sent(&sent, date);
+            known.extend(res.known.iter().map(|c| (si, c.clone())));
             if let Some(d) = &res.discard {
                 warnings.push(format!(
                     "code: sentence {si} discarded by {}:{} ({})",
@@ -452,6 +458,9 @@ impl<'d> Coder<'d> {
                 });
             }
         }
+        if !self.opts.petrarch_compat {
+            resolve_roles(&mut events, &known, &mut warnings);
+        }
         doc.warnings.extend(warnings);
         doc.actors.extend(actors);
         if let Some(d) = story_discard {
@@ -487,6 +496,24 @@ impl<'d> Coder<'d> {
         let mut events = Vec::new();
         cx.code_all(&mut events);
         res.events = events;
+        if res
+            .mentions
+            .iter()
+            .any(|m| matches!(m.kind, PhraseKind::Agent(_)))
+        {
+            for h in 0..sent.len() {
+                if matches!(sent.toks[h].upos, "NOUN" | "PROPN")
+                    && !in_core(sent.rel(h))
+                    && sent.base(h) != "appos"
+                {
+                    for a in cx.np_list(h, 0) {
+                        if a.base != "---" && !a.agents.is_empty() && a.mention_only == 0 {
+                            res.known.push(a.code);
+                        }
+                    }
+                }
+            }
+        }
         res
     }
 
@@ -540,7 +567,7 @@ impl<'d> Coder<'d> {
     }
 
     /// Longest-match of actor and agent phrases over the sentence's words.
-    fn mentions(&self, sent: &Sent, date: Option<DictDate>) -> Vec<Mention> {
+    pub(crate) fn mentions(&self, sent: &Sent, date: Option<DictDate>) -> Vec<Mention> {
         let mut out = Vec::new();
         let n = sent.len();
         let mut i = 0;
@@ -814,9 +841,11 @@ impl<'a> Cx<'a, '_> {
         let core = s.subtree(h, &|r| !in_core(r));
         // A dictionary phrase counts when it lies in the core or covers the head itself
         // ("the Prince of Dol Amroth" is one actor phrase across an `of` attachment).
+        // Punctuation inside a name ("al - Shabaab") hangs outside the core in a parse.
         let inside = |m: &Mention| {
             (m.start..m.end).contains(&h)
-                || (m.start..m.end).all(|t| core.binary_search(&t).is_ok())
+                || (m.start..m.end)
+                    .all(|t| core.binary_search(&t).is_ok() || s.toks[t].upos == "PUNCT")
         };
         let mut actor: Option<&Mention> = None;
         let mut agents: Vec<(String, CodePosition)> = Vec::new();
@@ -2353,15 +2382,59 @@ fn s_obl_actors(cx: &Cx<'_, '_>, v: usize, skip: Option<usize>) -> Vec<Actor> {
 
 /// Actor code plus agent codes: prefixes before, suffixes after; an agent already in the code is
 /// not repeated, and the generic `PPL` gives way to any other agent.
+/// Within one article, an actor named only by its role ("the junta", `---MIL`) is the one
+/// the article last named with that role and a country or body ("Niger's military",
+/// `NERMIL`), else the first it names later; with none, it stays `---MIL`. Each resolution is
+/// recorded in the document's warnings.
+fn resolve_roles(events: &mut [Event], known: &[(usize, String)], warnings: &mut Vec<String>) {
+    for e in events.iter_mut() {
+        let si = e.sentence_index as usize;
+        let actors = std::iter::once(&mut e.source).chain(e.target.as_mut());
+        for a in actors {
+            let Some(code) = a.code.as_deref() else {
+                continue;
+            };
+            let Some(role) = code.strip_prefix("---").filter(|r| !r.is_empty()) else {
+                continue;
+            };
+            let fits = |c: &&(usize, String)| c.1.len() > 3 && c.1.get(3..) == Some(role);
+            let found = known
+                .iter()
+                .filter(|c| c.0 <= si)
+                .rfind(fits)
+                .or_else(|| known.iter().filter(|c| c.0 > si).find(fits));
+            if let Some((at, full)) = found {
+                warnings.push(format!(
+                    "code: sentence {si}: {:?} ({code}) taken as {full}, named so in sentence {at}",
+                    a.text
+                ));
+                a.code = Some(full.clone());
+            }
+        }
+    }
+}
+
+/// Roles of armed actors: a group already coded with one ("Boko Haram", `NGAINS`) takes no
+/// second from a word like "fighters" (`UAF`).
+const ARMED: &[&str] = &["MIL", "REB", "INS", "UAF", "RAD", "SEP", "CRM"];
+
 fn compose(base: &str, agents: &[(String, CodePosition)]) -> String {
     let mut pre = String::new();
     let mut code = base.to_string();
     let many = agents.len() > 1;
+    let armed_base = base
+        .as_bytes()
+        .chunks(3)
+        .skip(1)
+        .any(|c| ARMED.iter().any(|r| r.as_bytes() == c));
     for (a, pos) in agents {
         if many && a == "PPL" {
             continue;
         }
         if code.contains(a.as_str()) || pre.contains(a.as_str()) {
+            continue;
+        }
+        if armed_base && ARMED.contains(&a.as_str()) {
             continue;
         }
         match pos {

@@ -79,6 +79,17 @@ impl DictionaryFiles {
     }
 }
 
+/// The `.dyad` files of a folder, sorted by name.
+pub fn native_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "dyad"))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
 /// A file that could not be read at all (a malformed line is a [`Diagnostic`] instead).
 #[derive(Debug)]
 pub struct LoadError {
@@ -242,6 +253,165 @@ impl Dictionaries {
         };
         let mut d = Dictionaries::from_parts(verbs, actors, agents, discards, issues, diags);
         d.negations = negations;
+        Ok(d)
+    }
+
+    /// dyad's built-in dictionaries alone (`crates/dyad-knowledge`).
+    pub fn builtin() -> Dictionaries {
+        match Dictionaries::load_with(true, None) {
+            Ok(d) => d,
+            // Without a folder nothing is read from disk, so nothing can fail to load.
+            Err(_) => Dictionaries::from_parts(
+                Vec::new(),
+                ActorDictionary::default(),
+                AgentDictionary::default(),
+                DiscardList::default(),
+                IssueDictionary::default(),
+                Vec::new(),
+            ),
+        }
+    }
+
+    /// The built-in dictionaries (when `builtin`) merged with a user folder's PETRARCH files
+    /// and `.dyad` files. Where the user's entries and the built-in ones claim the same actor
+    /// or agent phrase, or the same verb, the user's win (`docs/dictionaries.md`, Merging).
+    pub fn load_with(builtin: bool, dir: Option<&Path>) -> Result<Dictionaries, LoadError> {
+        let mut diags = Vec::new();
+        let mut user = match dir {
+            Some(dir) => {
+                let files = DictionaryFiles::from_dir(dir).map_err(|error| LoadError {
+                    path: dir.to_path_buf(),
+                    error,
+                })?;
+                Dictionaries::load(&files)?
+            }
+            None => Dictionaries::from_parts(
+                Vec::new(),
+                ActorDictionary::default(),
+                AgentDictionary::default(),
+                DiscardList::default(),
+                IssueDictionary::default(),
+                Vec::new(),
+            ),
+        };
+        diags.append(&mut user.diagnostics);
+        // Our own format: the built-in files first, then the user's, read as one set so that
+        // user patterns may use built-in synsets.
+        let mut texts: Vec<(String, String)> = Vec::new();
+        if builtin {
+            texts.extend(dyad_knowledge::files().map(|(n, t)| (n, t.to_string())));
+        }
+        if let Some(dir) = dir {
+            for p in native_files(dir).map_err(|error| LoadError {
+                path: dir.to_path_buf(),
+                error,
+            })? {
+                let text = dyad_dict::read_text(&p).map_err(|error| LoadError {
+                    path: p.clone(),
+                    error,
+                })?;
+                texts.push((base_name(&p), text));
+            }
+        }
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let (native, d) = dyad_dict::native::read(&refs);
+        diags.extend(d);
+        let is_builtin = |file: &str| file.starts_with(dyad_knowledge::PREFIX);
+
+        // Actors: user entries first; built-in phrases the user claims are dropped.
+        let key = |w: &[String]| w.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>();
+        let mut actors = user.actors;
+        let (mine, builtins): (Vec<_>, Vec<_>) = native
+            .actors
+            .entries
+            .into_iter()
+            .partition(|e| !is_builtin(&e.file));
+        actors.entries.extend(mine);
+        let claimed: Set<Vec<String>> = actors
+            .entries
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(&e.phrase.words)
+                    .chain(e.synonyms.iter().map(|s| &s.phrase.words))
+                    .map(|w| key(w))
+            })
+            .collect();
+        for mut e in builtins {
+            let mut phrases: Vec<dyad_dict::actors::Synonym> =
+                std::iter::once(dyad_dict::actors::Synonym {
+                    phrase: e.phrase.clone(),
+                    line: e.line,
+                })
+                .chain(e.synonyms.drain(..))
+                .filter(|s| !claimed.contains(&key(&s.phrase.words)))
+                .collect();
+            if phrases.is_empty() {
+                continue;
+            }
+            e.phrase = phrases.remove(0).phrase;
+            e.synonyms = phrases;
+            actors.entries.push(e);
+        }
+
+        // Agents likewise.
+        let mut agents = user.agents;
+        let (mine, builtins): (Vec<_>, Vec<_>) = native
+            .agents
+            .entries
+            .into_iter()
+            .partition(|e| !is_builtin(&e.file));
+        agents.entries.extend(mine);
+        let claimed: Set<Vec<String>> = agents
+            .entries
+            .iter()
+            .flat_map(|e| e.phrases().map(|p| key(&p.words)))
+            .collect();
+        agents.entries.extend(
+            builtins
+                .into_iter()
+                .filter(|e| !claimed.contains(&key(&e.phrase.words))),
+        );
+
+        // Verbs: a verb the user's dictionaries list is coded by them only.
+        let verb_key = |v: &dyad_dict::verbs::Verb| {
+            let mut k = key(&v.before);
+            k.push(v.word.to_uppercase());
+            k.extend(key(&v.after));
+            k
+        };
+        let mut claimed: Set<Vec<String>> = user
+            .verbs
+            .iter()
+            .flat_map(|d| d.blocks.iter().flat_map(|b| b.verbs.iter().map(verb_key)))
+            .collect();
+        claimed.extend(
+            native
+                .verbs
+                .blocks
+                .iter()
+                .flat_map(|b| b.verbs.iter())
+                .filter(|v| !is_builtin(&v.file))
+                .map(verb_key),
+        );
+        let mut own = native.verbs;
+        for b in &mut own.blocks {
+            b.verbs
+                .retain(|v| !is_builtin(&v.file) || !claimed.contains(&verb_key(v)));
+        }
+        own.blocks.retain(|b| !b.verbs.is_empty());
+        let mut verbs = user.verbs;
+        if !own.blocks.is_empty() {
+            own.file = "dyad dictionaries".into();
+            verbs.push(own);
+        }
+
+        let mut discards = user.discards;
+        discards.entries.extend(native.discards.entries);
+        let mut d = Dictionaries::from_parts(verbs, actors, agents, discards, user.issues, diags);
+        d.negations = user.negations;
         Ok(d)
     }
 

@@ -23,6 +23,8 @@ mod dict;
 mod hash;
 pub mod ontology;
 mod sent;
+mod unknown;
 
 pub use coder::{Coder, CoderOptions, Discard};
-pub use dict::{Dictionaries, DictionaryFiles, LoadError};
+pub use dict::{native_files, Dictionaries, DictionaryFiles, LoadError};
+pub use unknown::UnknownName;

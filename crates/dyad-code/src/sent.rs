@@ -14,7 +14,8 @@ pub(crate) struct Tok<'a> {
     pub head: Option<usize>,
     /// UD v2 label, subtype kept (`nsubj:pass`, `obl:agent`).
     pub rel: Cow<'a, str>,
-    /// The word as written has letters and none lower-case ("CEBU").
+    /// The word as written has letters and none lower-case ("CEBU"), but for a plural `s`
+    /// after at least two capitals ("MPs").
     pub caps: bool,
     /// Length of the label's base (`nsubj` in `nsubj:pass`).
     pub base_len: usize,
@@ -40,7 +41,12 @@ impl<'a> Sent<'a> {
         let mut parsed = n > 0;
         for t in toks {
             let raw = doc.token_text(t);
-            let caps = raw.chars().any(char::is_alphabetic) && !raw.chars().any(char::is_lowercase);
+            let stem = match raw.strip_suffix('s') {
+                Some(st) if st.chars().filter(|c| c.is_uppercase()).count() >= 2 => st,
+                _ => raw,
+            };
+            let caps =
+                stem.chars().any(char::is_alphabetic) && !stem.chars().any(char::is_lowercase);
             let form = upper(raw);
             let lemma = match t.lemma.as_deref() {
                 Some(l) if !l.is_empty() && l != "_" => upper(l),

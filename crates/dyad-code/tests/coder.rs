@@ -1168,3 +1168,58 @@ fn what_is_hoped_for_has_not_happened() {
     ]);
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_role_alone_takes_the_country_the_article_gave_it() {
+    let first = conllu(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "compound"),
+        ("soldiers", "soldier", "NOUN", 3, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
+    ]);
+    let second = conllu(&[
+        ("The", "the", "DET", 2, "det"),
+        ("soldiers", "soldier", "NOUN", 3, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Marsovia", "Marsovia", "PROPN", 3, "obj"),
+    ]);
+    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
+    let d = dicts();
+    let run = |text: &str, opts: CoderOptions| {
+        let mut doc = document_from_conllu("t", text, Some(date)).expect("test parse");
+        Coder::new(&d, opts).code(&mut doc);
+        let codes: Vec<String> = doc
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e.source.code.as_deref().unwrap_or("?"),
+                    e.target
+                        .as_ref()
+                        .and_then(|t| t.code.as_deref())
+                        .unwrap_or("-")
+                )
+            })
+            .collect();
+        (codes, doc.warnings)
+    };
+    let (codes, warnings) = run(&format!("{first}\n{second}"), CoderOptions::default());
+    assert_eq!(codes, vec!["FREMIL SYL", "FREMIL MRS"]);
+    assert!(
+        warnings.iter().any(|w| w.contains("taken as FREMIL")),
+        "{warnings:?}"
+    );
+    // Named later in the article: the first later naming is used.
+    let (codes, _) = run(&format!("{second}\n{first}"), CoderOptions::default());
+    assert_eq!(codes, vec!["FREMIL MRS", "FREMIL SYL"]);
+    // Alone, or in PETRARCH's mode, the role stays unresolved.
+    let (codes, _) = run(&second, CoderOptions::default());
+    assert_eq!(codes, vec!["---MIL MRS"]);
+    let compat = CoderOptions {
+        petrarch_compat: true,
+        ..CoderOptions::default()
+    };
+    let (codes, _) = run(&format!("{first}\n{second}"), compat);
+    assert_eq!(codes, vec!["FREMIL SYL", "---MIL MRS"]);
+}

@@ -58,6 +58,9 @@ pub struct Synonym {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActorEntry {
     pub file: String,
+    /// Stable id of an entry in dyad's own format (`actor NER` has id `NER`); `None` for
+    /// PETRARCH files, whose entries have none.
+    pub id: Option<String>,
     /// Line of the primary phrase.
     pub line: usize,
     pub phrase: Phrase,
@@ -167,6 +170,7 @@ pub fn read(file: &str, text: &str) -> (ActorDictionary, Vec<Diagnostic>) {
                 dict.entries.push(done);
             }
             let mut entry = ActorEntry {
+                id: None,
                 file: file.to_string(),
                 line: no,
                 phrase,

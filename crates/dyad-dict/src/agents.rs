@@ -27,6 +27,8 @@ pub enum CodePosition {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgentEntry {
     pub file: String,
+    /// Stable id in dyad's own format; `None` for PETRARCH files.
+    pub id: Option<String>,
     pub line: usize,
     /// The singular phrase (after any substitution).
     pub phrase: Phrase,
@@ -149,6 +151,7 @@ pub fn read(file: &str, text: &str) -> (AgentDictionary, Vec<Diagnostic>) {
                     continue;
                 }
                 dict.entries.push(AgentEntry {
+                    id: None,
                     file: file.to_string(),
                     line: no,
                     phrase,
@@ -182,6 +185,7 @@ pub fn read(file: &str, text: &str) -> (AgentDictionary, Vec<Diagnostic>) {
             }],
         };
         dict.entries.push(AgentEntry {
+            id: None,
             file: file.to_string(),
             line: no,
             phrase,

@@ -11,6 +11,8 @@
 //! * [`agents`]: agent dictionaries (plurals, substitution markers).
 //! * [`discards`], [`issues`]: discard lists and issue dictionaries.
 //! * [`records`]: validation records (`PETR.UnitTest.records*.xml`).
+//! * [`native`]: dyad's own format (`.dyad`, `docs/dictionaries.md`), compiled into the
+//!   same structures.
 //! * [`forms`]: PETRARCH's plural and verb-form generation.
 
 pub mod actors;
@@ -19,6 +21,7 @@ mod common;
 pub mod discards;
 pub mod forms;
 pub mod issues;
+pub mod native;
 pub mod records;
 pub mod verbs;
 

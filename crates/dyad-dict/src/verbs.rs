@@ -22,15 +22,16 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub enum VerbFormat {
     /// CAMEO 2.0 / PETRARCH-2 patterns (noun and prepositional phrases).
+    #[default]
     Petrarch2,
     /// PETRARCH-1 / TABARI patterns (token sequences).
     Petrarch1,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct VerbDictionary {
     pub file: String,
     pub format: VerbFormat,
@@ -414,6 +415,82 @@ pub fn read_with_format(
     (r.dict, r.diags)
 }
 
+/// Builds a CAMEO-2.0-format verb dictionary entry by entry, for readers of other formats
+/// (dyad's own, in [`crate::native`]): the same checks and form generation as a PETRARCH
+/// file, with arguments written in PETRARCH's syntax. Several files may feed one dictionary
+/// (synsets are shared), each naming itself with [`Builder::file`].
+pub(crate) struct Builder<'a> {
+    r: Reader<'a>,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(name: &'a str) -> Self {
+        Builder {
+            r: Reader {
+                file: name,
+                format: VerbFormat::Petrarch2,
+                dict: VerbDictionary {
+                    file: name.to_string(),
+                    format: VerbFormat::Petrarch2,
+                    synsets: Vec::new(),
+                    blocks: Vec::new(),
+                    transformations: Vec::new(),
+                },
+                diags: Vec::new(),
+                open_synset: None,
+            },
+        }
+    }
+
+    /// Entries and diagnostics from now on name this file.
+    pub(crate) fn file(&mut self, name: &'a str) {
+        self.r.close_synset();
+        self.r.file = name;
+    }
+
+    /// Starts a verb block (`--- DESCRIPTION [CODE] ---`).
+    pub(crate) fn block(&mut self, no: usize, description: &str, code: &str) {
+        self.r.close_synset();
+        self.r
+            .block_header(no, &format!("--- {description} [{code}] ---"));
+    }
+
+    /// Starts a synset (`&NAME`); members follow with [`Builder::member`].
+    pub(crate) fn synset(&mut self, no: usize, name: &str) {
+        self.r.close_synset();
+        self.r.open_synset = Some(Synset {
+            file: self.r.file.to_string(),
+            line: no,
+            name: name.to_string(),
+            no_plural: false,
+            members: Vec::new(),
+        });
+    }
+
+    /// A synset member as written after `+` (`MILITARY_AID`, `&OTHER`).
+    pub(crate) fn member(&mut self, no: usize, text: &str) {
+        self.r.synset_member(no, &format!("+{text}"));
+    }
+
+    /// A verb line of the current block (`+CALL_FOR`, `GIVE {GAVE GIVEN}`).
+    pub(crate) fn verb(&mut self, no: usize, spec: &str) {
+        self.r.close_synset();
+        self.r.verb(no, spec);
+    }
+
+    /// A pattern of the current block: its text (`* {MILITARY &AID}`) and code.
+    pub(crate) fn pattern(&mut self, no: usize, text: &str, code: &str, comment: Option<&str>) {
+        self.r.close_synset();
+        self.r.pattern(no, &format!("{text} [{code}]"), comment);
+    }
+
+    pub(crate) fn finish(mut self) -> (VerbDictionary, Vec<Diagnostic>) {
+        self.r.close_synset();
+        self.r.check_synset_refs();
+        (self.r.dict, self.r.diags)
+    }
+}
+
 struct Reader<'a> {
     file: &'a str,
     format: VerbFormat,
@@ -757,31 +834,36 @@ impl Reader<'_> {
     /// are ignored).
     fn check_synset_refs(&mut self) {
         let defined: HashSet<&str> = self.dict.synsets.iter().map(|s| s.name.as_str()).collect();
-        let mut missing: Vec<(usize, String)> = Vec::new();
-        let mut check = |line: usize, t: &Term| {
+        // (file, line, name): a dictionary built from several files names each reference's own.
+        let mut missing: Vec<(String, usize, String)> = Vec::new();
+        let mut check = |file: &str, line: usize, t: &Term| {
             if let Term::Synset(n) = t {
                 if !defined.contains(n.as_str()) {
-                    missing.push((line, n.clone()));
+                    missing.push((file.to_string(), line, n.clone()));
                 }
             }
         };
         for s in &self.dict.synsets {
             for m in &s.members {
                 if let MemberKind::Synset(n) = &m.kind {
-                    check(m.line, &Term::Synset(n.clone()));
+                    check(&s.file, m.line, &Term::Synset(n.clone()));
                 }
             }
         }
         for b in &self.dict.blocks {
             for p in &b.patterns {
                 for t in p.body.terms() {
-                    check(p.line, t);
+                    check(&p.file, p.line, t);
                 }
             }
         }
-        for (line, name) in missing {
-            self.diag(line, format!("undefined synset &{name}"));
-        }
+        let found: Vec<Diagnostic> = missing
+            .into_iter()
+            .map(|(file, line, name)| {
+                Diagnostic::new(&file, line, format!("undefined synset &{name}"))
+            })
+            .collect();
+        self.diags.extend(found);
     }
 }
 

@@ -133,3 +133,121 @@ pub struct Rule {
     /// The pattern or entry as written in the dictionary.
     pub pattern: String,
 }
+
+/// A POLECAT-style record of an event (`dyad code --format plover`): PLOVER type, mode and
+/// contexts with the actors split into country and sector, one flat object per event.
+/// Documented in `docs/events.md`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PloverRecord {
+    pub event_id: String,
+    pub story_id: String,
+    pub sentence_number: u32,
+    pub event_date: Option<String>,
+    pub date_precision: DatePrecision,
+    pub event_type: Option<String>,
+    pub event_mode: Option<String>,
+    pub contexts: Vec<String>,
+    pub event_text: String,
+    pub actor_name: String,
+    pub actor_code: Option<String>,
+    pub actor_country: Option<String>,
+    pub actor_sector: Vec<String>,
+    pub recipient_name: Option<String>,
+    pub recipient_code: Option<String>,
+    pub recipient_country: Option<String>,
+    pub recipient_sector: Vec<String>,
+    pub placename: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub cameo: String,
+    pub goldstein: f64,
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub source_outlet: Option<String>,
+    pub speaker: Option<String>,
+    pub rule: Rule,
+}
+
+/// Leading codes that are not countries: international and non-governmental bodies and
+/// CAMEO's regions.
+const NON_COUNTRY: &[&str] = &[
+    "IGO", "NGO", "IMG", "MNC", "UIS", "AFR", "ASA", "BLK", "CRB", "CAU", "CFR", "CAS", "CEU",
+    "EAF", "EEU", "EUR", "LAM", "MEA", "MDT", "NAF", "NMR", "PGS", "SCN", "SAM", "SAS", "SEA",
+    "SAF", "WAF", "WEU", "WST",
+];
+
+/// `NERMIL` → (`NER`, [`MIL`]); `IGOWAFWAS` → (none, [`IGO`, `WAF`, `WAS`]).
+pub fn split_actor_code(code: &str) -> (Option<String>, Vec<String>) {
+    let parts: Vec<String> = code
+        .as_bytes()
+        .chunks(3)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    match parts.split_first() {
+        Some((first, rest)) if !NON_COUNTRY.contains(&first.as_str()) && first != "---" => {
+            (Some(first.clone()), rest.to_vec())
+        }
+        _ => (None, parts.into_iter().filter(|p| p != "---").collect()),
+    }
+}
+
+impl From<&Event> for PloverRecord {
+    fn from(e: &Event) -> PloverRecord {
+        let split = |code: Option<&String>| match code {
+            Some(c) => split_actor_code(c),
+            None => (None, Vec::new()),
+        };
+        let (actor_country, actor_sector) = split(e.source.code.as_ref());
+        let (recipient_country, recipient_sector) =
+            split(e.target.as_ref().and_then(|t| t.code.as_ref()));
+        PloverRecord {
+            event_id: e.id.clone(),
+            story_id: e.article_id.clone(),
+            sentence_number: e.sentence_index,
+            event_date: e.date.clone(),
+            date_precision: e.date_precision,
+            event_type: e.plover.event.clone(),
+            event_mode: e.plover.mode.clone(),
+            contexts: e.plover.context.clone(),
+            event_text: e.sentence.clone(),
+            actor_name: e.source.text.clone(),
+            actor_code: e.source.code.clone(),
+            actor_country,
+            actor_sector,
+            recipient_name: e.target.as_ref().map(|t| t.text.clone()),
+            recipient_code: e.target.as_ref().and_then(|t| t.code.clone()),
+            recipient_country,
+            recipient_sector,
+            placename: e.location.as_ref().map(|l| l.name.clone()),
+            latitude: e.location.as_ref().and_then(|l| l.lat),
+            longitude: e.location.as_ref().and_then(|l| l.lon),
+            cameo: e.cameo.clone(),
+            goldstein: e.goldstein,
+            negated: e.modality.negated,
+            hypothetical: e.modality.hypothetical,
+            source_outlet: e.attribution.as_ref().and_then(|a| a.outlet.clone()),
+            speaker: e.attribution.as_ref().and_then(|a| a.speaker.clone()),
+            rule: e.rule.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod plover_tests {
+    use super::split_actor_code;
+
+    #[test]
+    fn splits_country_and_sectors() {
+        assert_eq!(
+            split_actor_code("NERMIL"),
+            (Some("NER".into()), vec!["MIL".into()])
+        );
+        assert_eq!(split_actor_code("NGA"), (Some("NGA".into()), vec![]));
+        assert_eq!(
+            split_actor_code("IGOWAFWAS"),
+            (None, vec!["IGO".into(), "WAF".into(), "WAS".into()])
+        );
+        assert_eq!(split_actor_code("WAF"), (None, vec!["WAF".into()]));
+        assert_eq!(split_actor_code("---GOV"), (None, vec!["GOV".into()]));
+    }
+}

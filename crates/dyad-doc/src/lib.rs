@@ -17,7 +17,7 @@ pub use document::{
     Token,
 };
 pub use event::{
-    Attribution, DatePrecision, Event, EventActor, Evidence, Location, Modality, Plover, Rule,
-    Span, EVENT_SCHEMA_VERSION,
+    split_actor_code, Attribution, DatePrecision, Event, EventActor, Evidence, Location, Modality,
+    Plover, PloverRecord, Rule, Span, EVENT_SCHEMA_VERSION,
 };
 pub use layers::{ActorMention, PlaceMention, TimeMention, TimexType};
