@@ -599,7 +599,16 @@ impl<'d> Coder<'d> {
                     // "us" is not the US, the "Un" of "Kim Jong Un" not the UN.
                     let function_word =
                         len == 1 && !sent.toks[i].caps && p.words[0].chars().count() <= 3;
+                    // A title ("General") names a role only right before a name.
+                    let stray_title = match p.kind {
+                        PhraseKind::Agent(a) => {
+                            self.dicts.agents.entries.get(a).is_some_and(|e| e.title)
+                                && !sent.toks.get(i + len).is_some_and(|t| t.upos == "PROPN")
+                        }
+                        PhraseKind::Actor(_) => false,
+                    };
                     if !function_word
+                        && !stray_title
                         && p.words
                             .iter()
                             .enumerate()

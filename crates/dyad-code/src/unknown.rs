@@ -9,6 +9,51 @@ use crate::sent::Sent;
 use dyad_dict::agents::CodePosition;
 use dyad_doc::Document;
 
+/// Names of days and months (upper-cased, abbreviations without their period).
+const TIME_WORDS: &[&str] = &[
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "JAN",
+    "FEB",
+    "MAR",
+    "APR",
+    "JUN",
+    "JUL",
+    "AUG",
+    "SEP",
+    "SEPT",
+    "OCT",
+    "NOV",
+    "DEC",
+    "MON",
+    "TUE",
+    "TUES",
+    "WED",
+    "THU",
+    "THUR",
+    "THURS",
+    "FRI",
+    "SAT",
+    "SUN",
+];
+
 /// What a dictionary phrase covering a word is: its kind, code and span.
 type Cover = Option<(PhraseKind, Option<String>, usize, usize)>;
 
@@ -56,8 +101,25 @@ impl Coder<'_> {
                     i += 1;
                 }
                 let end = i;
-                // A sentence-initial capital alone is too often a tagging slip.
-                if end - start == 1 && sent.toks[start].form.chars().count() < 3 {
+                // A short capital alone is too often a tagging slip; days and months are
+                // times, not actors.
+                if end - start == 1
+                    && (sent.toks[start].form.chars().count() < 3
+                        || TIME_WORDS.contains(&sent.toks[start].form.trim_end_matches('.')))
+                {
+                    continue;
+                }
+                // Part of a longer name whose other words a dictionary knows ("South China
+                // Sea", "Indian Ocean"): not an actor of its own.
+                let joined = |k: usize| {
+                    matches!(covered[k], Some((PhraseKind::Actor(_), ..)))
+                        && (sent.toks[k].head.is_some_and(|h| (start..end).contains(&h))
+                            || (start..end).any(|t| {
+                                sent.toks[t].head == Some(k)
+                                    && matches!(sent.base(t), "compound" | "flat")
+                            }))
+                };
+                if (start > 0 && joined(start - 1)) || (end < n && joined(end)) {
                     continue;
                 }
                 let (Some(first), Some(last)) = (toks.get(start), toks.get(end - 1)) else {
@@ -89,21 +151,34 @@ impl Coder<'_> {
         let head = (start..end)
             .find(|&k| sent.toks[k].head.is_none_or(|h| h < start || h >= end))
             .unwrap_or(end - 1);
-        // Words in the name's phrase or its apposition: its dependents, its head when the name
-        // is an apposition or a compound of it, and the head's dependents.
-        let mut near: Vec<usize> = sent.children[head].clone();
+        // Words in the name's own phrase: its modifiers ("journalist Wasim Nasr", "Nigerien
+        // officer X"), its apposition ("X, a Nigerien general") and, when the name is itself an
+        // apposition or a compound, the noun it belongs to and that noun's modifiers.
+        let phrase_rel = |k: usize| {
+            matches!(
+                sent.base(k),
+                "compound" | "amod" | "appos" | "flat" | "nmod" | "nsubj"
+            ) || sent.rel(k) == "nmod:poss"
+        };
+        let mut near: Vec<usize> = Vec::new();
+        for t in start..end {
+            near.extend(sent.children[t].iter().copied().filter(|&k| phrase_rel(k)));
+        }
         if let Some(h) = sent.toks[head].head {
-            if matches!(sent.base(head), "appos" | "compound" | "flat" | "nmod") {
+            if matches!(sent.base(head), "appos" | "compound" | "flat") {
                 near.push(h);
-                near.extend(sent.children[h].iter().copied());
+                near.extend(sent.children[h].iter().copied().filter(|&k| phrase_rel(k)));
             }
         }
-        for k in (start.saturating_sub(2)..start).rev() {
-            near.push(k);
+        // The apposition's own modifiers ("X, one of the leaders of the junta").
+        let appos: Vec<usize> = near
+            .iter()
+            .copied()
+            .filter(|&k| sent.base(k) == "appos")
+            .collect();
+        for a in appos {
+            near.extend(sent.children[a].iter().copied().filter(|&k| phrase_rel(k)));
         }
-        near.retain(|&k| k < start || k >= end);
-        near.sort_unstable();
-        near.dedup();
         let mut country: Option<(String, String)> = None;
         let mut role: Option<(String, CodePosition, String)> = None;
         for &k in &near {

@@ -42,6 +42,9 @@ pub struct AgentEntry {
     pub position: CodePosition,
     /// Name of the substitution set this entry was expanded from.
     pub marker: Option<String>,
+    /// A title that names a role only right before a name ("General Salifou Modi"), as
+    /// dyad's `title:` field; PETRARCH entries are never titles.
+    pub title: bool,
 }
 
 impl AgentEntry {
@@ -160,6 +163,7 @@ pub fn read(file: &str, text: &str) -> (AgentDictionary, Vec<Diagnostic>) {
                     code: code.to_string(),
                     position,
                     marker: Some(marker),
+                    title: false,
                 });
             }
             continue;
@@ -194,6 +198,7 @@ pub fn read(file: &str, text: &str) -> (AgentDictionary, Vec<Diagnostic>) {
             code: code.to_string(),
             position,
             marker: None,
+            title: false,
         });
     }
     (dict, diags)

@@ -255,7 +255,7 @@ const FIELDS: &[(Kind, &[&str])] = &[
         Kind::Actor,
         &["code", "name", "adj", "capital", "former", "note"],
     ),
-    (Kind::Agent, &["code", "name", "plural", "note"]),
+    (Kind::Agent, &["code", "name", "plural", "title", "note"]),
     (Kind::Synset, &["word", "note"]),
     (Kind::Verb, &["code", "lemma", "pattern", "note"]),
     (Kind::Discard, &["sentence", "story", "note"]),
@@ -571,13 +571,34 @@ impl<'a> Reader<'a> {
         }
         info.codes.push((code.to_string(), cline));
         let names = self.phrases(file, p, "name");
-        if names.is_empty() {
+        let titles = self.phrases(file, p, "title");
+        if names.is_empty() && titles.is_empty() {
             self.diag(
                 file,
                 p.line,
-                format!("agent {} has no `name:`; entry skipped", p.id),
+                format!("agent {} has no `name:` or `title:`; entry skipped", p.id),
             );
             return false;
+        }
+        for (phrase, line) in titles {
+            info.phrases.push(ClaimedPhrase {
+                words: upper(&phrase.words),
+                field: "title",
+                line,
+                codes: raw.to_string(),
+            });
+            self.out.agents.entries.push(AgentEntry {
+                file: file.to_string(),
+                id: Some(p.id.to_string()),
+                line,
+                phrase,
+                plurals: Vec::new(),
+                explicit_plural: true,
+                code: code.to_string(),
+                position,
+                marker: None,
+                title: true,
+            });
         }
         let explicit = p.has("plural");
         let mut plurals: Vec<Phrase> = Vec::new();
@@ -619,6 +640,7 @@ impl<'a> Reader<'a> {
                 code: code.to_string(),
                 position,
                 marker: None,
+                title: false,
             });
         }
         true
@@ -693,6 +715,7 @@ impl<'a> Reader<'a> {
 
 fn static_field(f: &str) -> &'static str {
     match f {
+        "title" => "title",
         "adj" => "adj",
         "former" => "former",
         "capital" => "capital",
@@ -858,6 +881,10 @@ agent ngo.rights
   code: NGO~
   name: rights group
 
+agent mil.title
+  code: ~MIL
+  title: General; Gen.
+
 synset aid
   word: aid; assistance; military help
 
@@ -895,7 +922,9 @@ discard sport
         assert_eq!(baz.code_on(d(2023, 7, 27)), Some("NERELI"));
         assert_eq!(baz.code_on(d(2020, 1, 1)), None);
 
-        assert_eq!(d0.agents.entries.len(), 3);
+        assert_eq!(d0.agents.entries.len(), 5);
+        assert!(d0.agents.entries[3].title && d0.agents.entries[4].title);
+        assert_eq!(d0.agents.entries[4].phrase.words, vec!["Gen."]);
         assert!(d0.agents.entries[0].plurals.is_empty());
         assert_eq!(d0.agents.entries[1].phrase.words, vec!["armed", "forces"]);
         let ngo = &d0.agents.entries[2];
@@ -914,7 +943,7 @@ discard sport
         assert!(b.verbs[2].forms.iter().any(|f| f.word == "GAVE"));
         assert_eq!(b.patterns.len(), 2);
         assert_eq!(b.patterns[0].code, "0232");
-        assert_eq!(b.patterns[0].line, 28);
+        assert_eq!(b.patterns[0].line, 32);
         assert!(v.has_synset("AID"));
 
         assert_eq!(d0.discards.entries.len(), 2);
@@ -923,7 +952,7 @@ discard sport
             .entries
             .iter()
             .any(|e| e.story && e.words == ["WORLD", "CUP"]));
-        assert_eq!(d0.entries.len(), 7);
+        assert_eq!(d0.entries.len(), 8);
         assert!(check(&d0).is_empty());
     }
 
