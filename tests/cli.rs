@@ -40,6 +40,12 @@ fn json_lines(out: &Output) -> Vec<Value> {
         .collect()
 }
 
+fn last_json(out: &Output) -> Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().last().unwrap_or("");
+    serde_json::from_str(line).unwrap_or_else(|_| panic!("last line is JSON: {stdout}"))
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -431,6 +437,7 @@ fn code_with_phoenix_dictionaries_gives_traceable_events() {
     let out = run(
         &[
             "code",
+            "--no-builtin",
             "--dictionaries",
             dir.to_str().unwrap(),
             "examples/stories.jsonl",
@@ -499,4 +506,193 @@ fn eval_petrarch_meets_the_conformance_target() {
         md.contains("## "),
         "the report explains failing records by category"
     );
+}
+
+/// Events of the seed article as an analyst codes them, with dyad's built-in dictionaries
+/// only. The expectations are written here; the article is read from ../shared (its sentences
+/// must not enter the repository).
+#[test]
+fn seed_article_codes_like_an_analyst() {
+    let seed = repo().join("../shared/seeds/niger-wagner-article.txt");
+    if !seed.exists() {
+        eprintln!("skipping: {} is absent", seed.display());
+        return;
+    }
+    let out = run(
+        &["code", seed.to_str().unwrap(), "--published", "2023-08-05"],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = json_lines(&out);
+    let show: Vec<String> = events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} -> {} ({})",
+                e["sentence_index"],
+                e["cameo"].as_str().unwrap_or(""),
+                e["source"]["code"].as_str().unwrap_or("?"),
+                e["target"]["code"].as_str().unwrap_or("-"),
+                e["evidence"]["verb"]["text"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let has = |cameo_prefix: &str, source: &str, target: &str| {
+        events.iter().any(|e| {
+            e["cameo"].as_str().unwrap_or("").starts_with(cameo_prefix)
+                && e["source"]["code"] == source
+                && e["target"]["code"] == target
+        })
+    };
+    // The junta asked the Wagner group (a Russian military contractor) for military help.
+    assert!(has("0232", "NERMIL", "RUSUAF"), "{show:#?}");
+    // General Salifou Modi, a leader of the coup, visited Mali, as the journalist told the AP.
+    let visit = events
+        .iter()
+        .find(|e| e["cameo"] == "042" && e["source"]["code"] == "NERMIL")
+        .unwrap_or_else(|| panic!("no visit: {show:#?}"));
+    assert_eq!(visit["target"]["code"], "MLI");
+    assert!(visit["attribution"]["speaker"]
+        .as_str()
+        .unwrap_or("")
+        .contains("Nasr"));
+    // The soldiers overthrew President Bazoum: a coercive act by Niger's military against
+    // the president they ousted (an ex-president on the article's date).
+    assert!(
+        events.iter().any(|e| e["quad_class"] == 4
+            && e["source"]["code"] == "NERMIL"
+            && e["target"]["code"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("NERELI") || t.starts_with("NERGOV"))),
+        "{show:#?}"
+    );
+    for e in &events {
+        let codes = [&e["source"], &e["target"]];
+        for a in codes {
+            let text = a["text"].as_str().unwrap_or("");
+            let code = a["code"].as_str().unwrap_or("");
+            // Niger is not Nigeria, nor Nigeria Niger.
+            if text.contains("Niger") && !text.contains("Nigeria") {
+                assert!(!code.starts_with("NGA"), "{e}");
+            }
+            if text.contains("Nigeria") {
+                assert!(!code.starts_with("NER"), "{e}");
+            }
+        }
+        // Nothing from the photo caption fused into the text.
+        assert!(!e["sentence"]
+            .as_str()
+            .unwrap_or("")
+            .contains("raising the Russian flag"));
+        assert_eq!(e["date"], "2023-08-05");
+        assert!(e["rule"]["dictionary"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("builtin:"));
+    }
+    // The headline, printed four times, is coded once.
+    let headline = events.iter().filter(|e| e["sentence_index"] == 0).count();
+    assert!(headline <= 1, "{show:#?}");
+    // The same request reported twice in the body is one event per sentence, not more.
+    let requests: Vec<&Value> = events.iter().filter(|e| e["cameo"] == "0232").collect();
+    let mut sentences: Vec<u64> = requests
+        .iter()
+        .filter_map(|e| e["sentence_index"].as_u64())
+        .collect();
+    sentences.dedup();
+    assert_eq!(sentences.len(), requests.len(), "{show:#?}");
+}
+
+#[test]
+fn builtin_dictionaries_code_the_examples_and_check_clean() {
+    let out = run(
+        &[
+            "code",
+            "examples/sahel-ultimatum.txt",
+            "--published",
+            "2023-07-31",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = json_lines(&out);
+    assert!(!events.is_empty(), "the README's main command codes events");
+    // Nigeria's Senate advised President Tinubu (NGAGOV on this date).
+    assert!(
+        events
+            .iter()
+            .any(|e| e["source"]["code"] == "NGALEG" && e["target"]["code"] == "NGAGOV"),
+        "{events:#?}"
+    );
+    let plover = run(
+        &[
+            "code",
+            "--format",
+            "plover",
+            "examples/sahel-ultimatum.txt",
+            "--published",
+            "2023-07-31",
+        ],
+        None,
+    );
+    let records = json_lines(&plover);
+    assert_eq!(records.len(), events.len());
+    for (r, e) in records.iter().zip(&events) {
+        assert_eq!(r["event_id"], e["id"]);
+        assert_eq!(r["event_type"], e["plover"]["event"]);
+        assert_eq!(r["cameo"], e["cameo"]);
+    }
+    assert!(records
+        .iter()
+        .any(|r| r["recipient_country"] == "NGA" && r["recipient_sector"][0] == "GOV"));
+
+    let check = run(&["dict", "check"], None);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let last = last_json(&check);
+    assert_eq!(last["problems"], 0);
+    assert!(last["patterns"].as_u64().unwrap_or(0) > 500, "{last}");
+}
+
+#[test]
+fn dict_check_reports_bad_files_by_line_and_actors_drafts_unknown_names() {
+    let dir = std::env::temp_dir().join(format!("dyad-cli-dict-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.dyad");
+    std::fs::write(
+        &bad,
+        "actor a1\n  code: AAA\n  name: Aland\nactor a1\n  code: BBB\n  name: Aland\nverb v1\n  lemma: zap\n  pattern: * thing => 999\n",
+    )
+    .unwrap();
+    let out = run(&["dict", "check", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.contains("bad.dyad:4: duplicate id: actor a1"),
+        "{text}"
+    );
+    assert!(text.contains("bad.dyad:6: conflict"), "{text}");
+    assert!(
+        text.contains("bad.dyad:9: 999 is not a CAMEO event code"),
+        "{text}"
+    );
+
+    let story = dir.join("story.txt");
+    std::fs::write(
+        &story,
+        "The journalist Ondrej Blatny said the talks had failed. Ondrej Blatny spoke in Prague.\n",
+    )
+    .unwrap();
+    let out = run(&["actors", "--unknown", story.to_str().unwrap()], None);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let draft = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        draft.contains("actor new.ondrej-blatny\n  code: ---MED\n  name: Ondrej Blatny"),
+        "{draft}"
+    );
+    assert!(draft.contains("# 2 mention(s) in 1 document(s)"), "{draft}");
 }

@@ -871,11 +871,15 @@ impl<'a> Cx<'a, '_> {
                                 // Only a more specific code of the same actor: "the X Senate"
                                 // (XLEG) over X, not a person's own code over "U.N." before
                                 // the name.
+                                // A possessor counts too when the head's code extends it:
+                                // "Russia's Wagner group" is the group (RUSUAF).
                                 m.code.as_deref().is_some_and(|mc| {
                                     a.code.as_deref().is_some_and(|ac| mc.starts_with(ac))
-                                }) && !(a.start..a.end).any(|t| s.rel(t) == "nmod:poss")
-                                    && (a.start..a.end)
-                                        .all(|t| matches!(s.base(t), "compound" | "amod" | "flat"))
+                                }) && (a.start..a.end).all(|t| {
+                                    matches!(s.base(t), "compound" | "amod" | "flat")
+                                        || s.rel(t) == "nmod:poss"
+                                        || s.toks[t].upos == "PART"
+                                })
                             })
                     };
                     if m.code.is_some() && (actor.is_none() || head_wins()) {
@@ -1684,6 +1688,24 @@ impl<'a> Cx<'a, '_> {
                         }
                     }
                 }
+            } else if lower_any && KEEPS_COMPLEMENT.contains(&s.toks[v].lemma.as_str()) {
+                // "threatened to use force against X" is the threat (138) and "refused to
+                // release X" the refusal: the complement's targets are this verb's, and what
+                // the complement says did not happen.
+                let mut t: Vec<Actor> = Vec::new();
+                for &(k, _) in &comps {
+                    for u in self.clause_verbs(k) {
+                        if let Some(cu) = coded[u].as_ref().filter(|_| full(u)) {
+                            for a in &cu.direct {
+                                if !t.iter().any(|x| x.code == a.code) {
+                                    t.push(a.clone());
+                                }
+                            }
+                            suppressed[u] = true;
+                        }
+                    }
+                }
+                targets[v] = Some(t);
             } else if lower_any {
                 suppressed[v] = true;
             } else if c.no_fallback {
@@ -2391,10 +2413,10 @@ fn s_obl_actors(cx: &Cx<'_, '_>, v: usize, skip: Option<usize>) -> Vec<Actor> {
 
 /// Actor code plus agent codes: prefixes before, suffixes after; an agent already in the code is
 /// not repeated, and the generic `PPL` gives way to any other agent.
-/// Within one article, an actor named only by its role ("the junta", `---MIL`) is the one
-/// the article last named with that role and a country or body ("Niger's military",
-/// `NERMIL`), else the first it names later; with none, it stays `---MIL`. Each resolution is
-/// recorded in the document's warnings.
+/// Within one article, an actor named only by its role ("the junta", `---MIL`) is the one the
+/// article names most often with that role and a country or body ("Niger's military",
+/// `NERMIL`); among equally frequent ones the latest named before the event, else the first
+/// after it. With none it stays `---MIL`. Each resolution is recorded in the warnings.
 fn resolve_roles(events: &mut [Event], known: &[(usize, String)], warnings: &mut Vec<String>) {
     for e in events.iter_mut() {
         let si = e.sentence_index as usize;
@@ -2406,22 +2428,38 @@ fn resolve_roles(events: &mut [Event], known: &[(usize, String)], warnings: &mut
             let Some(role) = code.strip_prefix("---").filter(|r| !r.is_empty()) else {
                 continue;
             };
-            let fits = |c: &&(usize, String)| c.1.len() > 3 && c.1.get(3..) == Some(role);
-            let found = known
+            let fits: Vec<&(usize, String)> = known
+                .iter()
+                .filter(|c| c.1.len() > 3 && c.1.get(3..) == Some(role))
+                .collect();
+            let count = |code: &str| fits.iter().filter(|c| c.1 == code).count();
+            let Some(most) = fits.iter().map(|c| count(&c.1)).max() else {
+                continue;
+            };
+            let best: Vec<&&(usize, String)> =
+                fits.iter().filter(|c| count(&c.1) == most).collect();
+            let found = best
                 .iter()
                 .filter(|c| c.0 <= si)
-                .rfind(fits)
-                .or_else(|| known.iter().filter(|c| c.0 > si).find(fits));
-            if let Some((at, full)) = found {
+                .next_back()
+                .or_else(|| best.iter().find(|c| c.0 > si));
+            if let Some((at, full)) = found.map(|c| (c.0, c.1.clone())) {
                 warnings.push(format!(
-                    "code: sentence {si}: {:?} ({code}) taken as {full}, named so in sentence {at}",
+                    "code: sentence {si}: {:?} ({code}) taken as {full}, named so {most} time(s), \
+                     last in sentence {at}",
                     a.text
                 ));
-                a.code = Some(full.clone());
+                a.code = Some(full);
             }
         }
     }
 }
+
+/// Verbs whose complement is what they threaten, refuse, deny or promise, not an event that
+/// happened: the verb is coded, with the complement's targets.
+const KEEPS_COMPLEMENT: &[&str] = &[
+    "THREATEN", "WARN", "REFUSE", "DECLINE", "DENY", "REJECT", "PLEDGE", "PROMISE", "OFFER",
+];
 
 /// Roles of armed actors: a group already coded with one ("Boko Haram", `NGAINS`) takes no
 /// second from a word like "fighters" (`UAF`).
@@ -2443,7 +2481,22 @@ fn compose(base: &str, agents: &[(String, CodePosition)]) -> String {
         if code.contains(a.as_str()) || pre.contains(a.as_str()) {
             continue;
         }
-        if armed_base && ARMED.contains(&a.as_str()) {
+        // ... nor does it become a company or a government ("Wagner's private defense
+        // company", "Hamas officials").
+        if armed_base && (ARMED.contains(&a.as_str()) || a == "BUS" || a == "GOV") {
+            continue;
+        }
+        // A person whose entry already says whether they hold office now (`NERELI` for an
+        // ousted president) keeps that, whatever title the text gives them.
+        let office = |c: &str| c == "GOV" || c == "ELI";
+        if office(a)
+            && base.len() > 3
+            && base
+                .as_bytes()
+                .chunks(3)
+                .skip(1)
+                .any(|c| office(&String::from_utf8_lossy(c)))
+        {
             continue;
         }
         match pos {

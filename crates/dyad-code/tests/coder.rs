@@ -1223,3 +1223,28 @@ fn a_role_alone_takes_the_country_the_article_gave_it() {
     let (codes, _) = run(&format!("{first}\n{second}"), compat);
     assert_eq!(codes, vec!["FREMIL SYL", "---MIL MRS"]);
 }
+
+#[test]
+fn a_threat_or_refusal_is_coded_not_what_it_threatens_or_refuses() {
+    let d = dicts_with(&format!(
+        "{VERBS2}\n--- THREATEN [130] ---\nTHREATEN\n\n--- REFUSE [120] ---\nREFUSE\n"
+    ));
+    let rows = |verb: &'static str, lemma: &'static str| {
+        vec![
+            ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+            (verb, lemma, "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+        ]
+    };
+    let opts = CoderOptions::default;
+    let threat = code_on(&d, opts(), &rows("threatened", "threaten"), "2015-06-01");
+    assert_eq!(threat.len(), 1, "{threat:?}");
+    assert!(threat[0].starts_with("FRE SYL 130"), "{threat:?}");
+    let refusal = code_on(&d, opts(), &rows("refused", "refuse"), "2015-06-01");
+    assert!(refusal.len() == 1 && refusal[0].starts_with("FRE SYL 120"), "{refusal:?}");
+    // A vow still gives way to what it vows (PETRARCH's convention, kept).
+    let vow = code_on(&d, opts(), &rows("vowed", "vow"), "2015-06-01");
+    assert!(vow.len() == 1 && vow[0].starts_with("FRE SYL 190"), "{vow:?}");
+}
