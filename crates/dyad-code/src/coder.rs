@@ -75,6 +75,8 @@ pub(crate) struct Proto {
     pub target: Option<Actor>,
     pub rule: Rule,
     pub negated: bool,
+    /// "will meet", "is going to visit": announced, not yet done.
+    pub future: bool,
     pub speaker: Option<(usize, usize)>,
 }
 
@@ -134,6 +136,50 @@ const SPEECH: &[&str] = &[
 /// Words whose infinitive complement is only hoped for or expected.
 const INTENT: &[&str] = &[
     "HOPE", "WISH", "SEEK", "EXPECT", "PLAN", "INTEND", "AIM", "DUE", "LIKELY",
+];
+
+/// Verbs whose controlled complement is asked for, not done ("urged X to withdraw").
+const DIRECTIVE: &[&str] = &[
+    "URGE",
+    "ASK",
+    "CALL",
+    "APPEAL",
+    "DEMAND",
+    "PRESS",
+    "ENCOURAGE",
+    "INVITE",
+    "REQUEST",
+    "WANT",
+    "NEED",
+    "AFFORD",
+    "TRY",
+    "ATTEMPT",
+    "PROPOSE",
+    "SUGGEST",
+    "RECOMMEND",
+    "ADVISE",
+    "PUSH",
+    "LOBBY",
+    "PETITION",
+];
+
+/// Verbs whose clausal complement is a belief or a forecast ("believes they will meet").
+const BELIEF: &[&str] = &[
+    "BELIEVE",
+    "THINK",
+    "PREDICT",
+    "FEAR",
+    "SUGGEST",
+    "DOUBT",
+    "SPECULATE",
+    "EXPECT",
+    "WORRY",
+    "ESTIMATE",
+    "GUESS",
+    "IMAGINE",
+    "SUSPECT",
+    "HOPE",
+    "WISH",
 ];
 
 /// Verbs of communication other than reported speech: their generic `010` is a statement.
@@ -446,7 +492,7 @@ impl<'d> Coder<'d> {
                     attribution,
                     modality: Modality {
                         negated: p.negated,
-                        future: false,
+                        future: p.future,
                         hypothetical: false,
                     },
                     evidence: Evidence {
@@ -797,6 +843,7 @@ impl<'a> Cx<'a, '_> {
             return v;
         }
         let mut members = vec![self.np_single(h, depth)];
+        let mut heads = vec![h];
         // Conjuncts, and lists that a parser split into apposition + conjunction
         // ("A, the B, C and D"): an apposition counts only when it names an actor.
         let mut stack: Vec<usize> = self.s.kids(h, "conj").collect();
@@ -804,27 +851,42 @@ impl<'a> Cx<'a, '_> {
         stack.sort_unstable_by(|a, b| b.cmp(a));
         while let Some(c) = stack.pop() {
             members.push(self.np_single(c, depth));
+            heads.push(c);
             let mut more: Vec<usize> = self.s.kids(c, "conj").collect();
             more.extend(self.s.kids(c, "appos"));
             more.sort_unstable_by(|a, b| b.cmp(a));
             stack.extend(more);
         }
         // A conjunct with agents only borrows the actor of a coded conjunct
-        // ("Danish media and government").
-        // ("Lawmakers and officials in A and B" gives four).
-        let mut bases: Vec<(String, Option<Rule>)> = Vec::new();
-        for a in members.iter().flatten() {
-            if a.base != "---" && !bases.iter().any(|(b, _)| *b == a.base) {
-                bases.push((a.base.clone(), a.rule.clone()));
+        // ("Danish media and government"; "lawmakers and officials in A and B" gives four),
+        // but not from a later conjunct that is a phrase of its own ("local militias and the
+        // U.S. military": the militias are not American).
+        let own_phrase = |k: usize| {
+            self.s.kids(k, "det").next().is_some() || self.s.kids(k, "nmod:poss").next().is_some()
+        };
+        let mut bases: Vec<(String, Option<Rule>, usize)> = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            for a in m {
+                if a.base != "---" && !bases.iter().any(|(b, _, _)| *b == a.base) {
+                    bases.push((a.base.clone(), a.rule.clone(), i));
+                }
             }
         }
         let mut out: Vec<Actor> = Vec::new();
-        for m in members {
+        for (j, m) in members.into_iter().enumerate() {
+            let lenders: Vec<&(String, Option<Rule>, usize)> = bases
+                .iter()
+                .filter(|(_, _, i)| {
+                    self.c.opts.petrarch_compat
+                        || *i <= j
+                        || !heads.get(*i).is_some_and(|&k| own_phrase(k))
+                })
+                .collect();
             for a in m {
-                let expanded: Vec<Actor> = if a.base == "---" && !bases.is_empty() {
-                    bases
+                let expanded: Vec<Actor> = if a.base == "---" && !lenders.is_empty() {
+                    lenders
                         .iter()
-                        .map(|(b, rule)| Actor {
+                        .map(|(b, rule, _)| Actor {
                             code: compose(b, &a.agents),
                             base: b.clone(),
                             rule: rule.clone(),
@@ -1614,6 +1676,7 @@ impl<'a> Cx<'a, '_> {
                 target: tgt.cloned(),
                 rule: c.rule.clone(),
                 negated: c.negated,
+                future: self.future(c.v),
                 speaker: c.speaker,
             });
         };
@@ -1758,6 +1821,27 @@ impl<'a> Cx<'a, '_> {
 
     /// Is verb `v` asked about or supposed: in a question, or in a clause (or a chain of
     /// conjoined clauses) introduced by "if", "unless" or "whether"?
+    /// "will visit", "'ll meet", "is going to attack" (through conjoined verbs).
+    fn future(&self, v: usize) -> bool {
+        let s = self.s;
+        let mut cur = v;
+        for _ in 0..s.len() {
+            if s.children[cur].iter().any(|&k| {
+                s.base(k) == "aux" && matches!(s.toks[k].form.as_str(), "WILL" | "'LL" | "SHALL")
+            }) {
+                return true;
+            }
+            match s.toks[cur].head {
+                Some(h) if s.base(cur) == "xcomp" && s.toks[h].lemma == "GO" => {
+                    return s.children[h].iter().any(|&k| s.base(k) == "aux");
+                }
+                Some(h) if s.base(cur) == "conj" => cur = h,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     fn hypothetical(&self, v: usize) -> bool {
         let s = self.s;
         // A question about the verb's own clause: the question mark ends the sentence and the
@@ -1798,6 +1882,17 @@ impl<'a> Cx<'a, '_> {
                 // "hopes to resolve", "is expected to meet", "is due to travel": hoped for,
                 // not done.
                 Some(h) if s.base(cur) == "xcomp" && INTENT.contains(&s.toks[h].lemma.as_str()) => {
+                    return true
+                }
+                // What someone is urged, asked or pressed to do ("urged X to cooperate"), or
+                // what someone believes or fears will happen, is not reported as done.
+                Some(h)
+                    if (s.base(cur) == "xcomp" || (s.base(cur) == "advcl" && self.to_inf(cur)))
+                        && DIRECTIVE.contains(&s.toks[h].lemma.as_str()) =>
+                {
+                    return true
+                }
+                Some(h) if s.base(cur) == "ccomp" && BELIEF.contains(&s.toks[h].lemma.as_str()) => {
                     return true
                 }
                 Some(h) if matches!(s.base(cur), "conj" | "xcomp") => cur = h,

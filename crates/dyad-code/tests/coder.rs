@@ -1243,8 +1243,104 @@ fn a_threat_or_refusal_is_coded_not_what_it_threatens_or_refuses() {
     assert_eq!(threat.len(), 1, "{threat:?}");
     assert!(threat[0].starts_with("FRE SYL 130"), "{threat:?}");
     let refusal = code_on(&d, opts(), &rows("refused", "refuse"), "2015-06-01");
-    assert!(refusal.len() == 1 && refusal[0].starts_with("FRE SYL 120"), "{refusal:?}");
+    assert!(
+        refusal.len() == 1 && refusal[0].starts_with("FRE SYL 120"),
+        "{refusal:?}"
+    );
     // A vow still gives way to what it vows (PETRARCH's convention, kept).
     let vow = code_on(&d, opts(), &rows("vowed", "vow"), "2015-06-01");
-    assert!(vow.len() == 1 && vow[0].starts_with("FRE SYL 190"), "{vow:?}");
+    assert!(
+        vow.len() == 1 && vow[0].starts_with("FRE SYL 190"),
+        "{vow:?}"
+    );
+}
+
+#[test]
+fn what_is_urged_or_believed_is_not_coded_and_what_will_happen_is_flagged_future() {
+    // "We urged Freedonia to attack Sylvania": nobody attacked.
+    let urged = code(&[
+        ("We", "we", "PRON", 2, "nsubj"),
+        ("urged", "urge", "VERB", 0, "root"),
+        ("Freedonia", "Freedonia", "PROPN", 2, "obj"),
+        ("to", "to", "PART", 5, "mark"),
+        ("attack", "attack", "VERB", 2, "xcomp"),
+        ("Sylvania", "Sylvania", "PROPN", 5, "obj"),
+    ]);
+    assert!(urged.iter().all(|e| !e.contains(" 190")), "{urged:?}");
+    // "Analysts believe Freedonia attacked Sylvania": a belief, not a report.
+    let believed = code(&[
+        ("Analysts", "analyst", "NOUN", 2, "nsubj"),
+        ("believe", "believe", "VERB", 0, "root"),
+        ("Freedonia", "Freedonia", "PROPN", 4, "nsubj"),
+        ("attacked", "attack", "VERB", 2, "ccomp"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+    ]);
+    assert!(believed.is_empty(), "{believed:?}");
+    // "Freedonia will attack Sylvania": coded, flagged as announced.
+    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
+    let text = conllu(&[
+        ("Freedonia", "Freedonia", "PROPN", 3, "nsubj"),
+        ("will", "will", "AUX", 3, "aux"),
+        ("attack", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
+    ]);
+    let mut doc = document_from_conllu("t", &text, Some(date)).expect("test parse");
+    let d = dicts();
+    Coder::new(&d, CoderOptions::default()).code(&mut doc);
+    assert_eq!(doc.events.len(), 1);
+    assert!(doc.events[0].modality.future);
+}
+
+#[test]
+fn a_later_conjunct_of_its_own_lends_no_country() {
+    let (v, _) = verbs::read("test.verbs.txt", VERBS2);
+    let (a, _) = actors::read("test.actors.txt", ACTORS);
+    let (g, _) = agents::read(
+        "test.agents.txt",
+        "MILITIA [~UAF]\nMILITARY [~MIL]\nMEDIA [~MED]\nGOVERNMENT [~GOV]\n",
+    );
+    let d = Dictionaries::from_parts(
+        vec![v],
+        a,
+        g,
+        discards::DiscardList::default(),
+        issues::IssueDictionary::default(),
+        Vec::new(),
+    );
+    // "Militias and the Freedonia military attacked Sylvania": the militias are not Freedonia's.
+    let got = code_on(
+        &d,
+        CoderOptions::default(),
+        &[
+            ("Militias", "militia", "NOUN", 6, "nsubj"),
+            ("and", "and", "CCONJ", 5, "cc"),
+            ("the", "the", "DET", 5, "det"),
+            ("Freedonia", "Freedonia", "PROPN", 5, "compound"),
+            ("military", "military", "NOUN", 1, "conj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Sylvania", "Sylvania", "PROPN", 6, "obj"),
+        ],
+        "2015-06-01",
+    );
+    assert!(got.iter().any(|e| e.starts_with("---UAF SYL")), "{got:?}");
+    assert!(got.iter().any(|e| e.starts_with("FREMIL SYL")), "{got:?}");
+    assert!(!got.iter().any(|e| e.starts_with("FREUAF")), "{got:?}");
+    // "Freedonia media and government": the modifier is shared.
+    let shared = code_on(
+        &d,
+        CoderOptions::default(),
+        &[
+            ("Freedonia", "Freedonia", "PROPN", 2, "compound"),
+            ("media", "media", "NOUN", 5, "nsubj"),
+            ("and", "and", "CCONJ", 4, "cc"),
+            ("government", "government", "NOUN", 2, "conj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Sylvania", "Sylvania", "PROPN", 5, "obj"),
+        ],
+        "2015-06-01",
+    );
+    assert!(
+        shared.iter().any(|e| e.starts_with("FREGOV SYL")),
+        "{shared:?}"
+    );
 }
