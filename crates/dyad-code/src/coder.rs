@@ -649,7 +649,7 @@ impl<'d> Coder<'d> {
                     let stray_title = match p.kind {
                         PhraseKind::Agent(a) => {
                             self.dicts.agents.entries.get(a).is_some_and(|e| e.title)
-                                && !sent.toks.get(i + len).is_some_and(|t| t.upos == "PROPN")
+                                && sent.toks.get(i + len).is_none_or(|t| t.upos != "PROPN")
                         }
                         PhraseKind::Actor(_) => false,
                     };
@@ -1397,7 +1397,9 @@ impl<'a> Cx<'a, '_> {
     fn lookup_verb(&self, v: usize) -> Option<VerbRef> {
         let s = self.s;
         let tok = &s.toks[v];
-        if !matches!(tok.upos, "VERB" | "") {
+        // Event nouns ("the request for help") count only in dyad's own dictionaries.
+        let nominal = tok.upos == "NOUN" && !self.c.opts.petrarch_compat;
+        if !matches!(tok.upos, "VERB" | "") && !nominal {
             return None;
         }
         let d = self.c.dicts;
@@ -1415,6 +1417,9 @@ impl<'a> Cx<'a, '_> {
                 else {
                     continue;
                 };
+                if verb.noun != nominal {
+                    continue;
+                }
                 let form = verb.forms.get(r.form);
                 let (before, after) = match form {
                     Some(f) => (&f.before, &f.after),
@@ -1534,6 +1539,9 @@ impl<'a> Cx<'a, '_> {
             return None;
         }
 
+        if s.toks[v].upos == "NOUN" {
+            return self.analyze_noun(v, fwd, rev, rule, best.as_ref(), &valid);
+        }
         let passive = self.passive(v);
         let subj = self.subject(v);
         let agent = if passive { self.by_agent(v) } else { None };
@@ -1821,6 +1829,94 @@ impl<'a> Cx<'a, '_> {
 
     /// Is verb `v` asked about or supposed: in a question, or in a clause (or a chain of
     /// conjoined clauses) introduced by "if", "unless" or "whether"?
+    /// An event noun ("Niger's request for military help to Wagner", "a visit by X to Y"):
+    /// the source is its possessor, else its `by`, `of` or `from` phrase; the target its
+    /// `to`, `with`, `against`, `on`, `into` or `at` phrase, else what the pattern names. It
+    /// codes only what it names itself: no fallback targets, and nothing inside a clause
+    /// that is hypothetical.
+    fn analyze_noun(
+        &self,
+        v: usize,
+        fwd: String,
+        rev: String,
+        rule: Rule,
+        best: Option<&PMatch>,
+        valid: &dyn Fn(&str) -> bool,
+    ) -> Option<Coded> {
+        let s = self.s;
+        let with_case = |words: &[&str]| -> Option<usize> {
+            s.children[v].iter().copied().find(|&c| {
+                s.base(c) == "nmod"
+                    && s.rel(c) != "nmod:poss"
+                    && s.case_words(c).any(|w| words.contains(&w))
+            })
+        };
+        let source_tok = s
+            .kids(v, "nmod:poss")
+            .next()
+            .or_else(|| with_case(&["BY"]))
+            .or_else(|| with_case(&["OF", "FROM"]));
+        let mut sources = source_tok.map(|t| self.np_list(t, 0)).unwrap_or_default();
+        // The target's phrase, on the noun or on one of its prepositional phrases ("request
+        // for help from X", "visit by X to Y": a parser often hangs it there).
+        let target_tok = with_case(&["TO", "WITH", "AGAINST", "ON", "INTO"])
+            .filter(|&t| Some(t) != source_tok)
+            .or_else(|| {
+                s.children[v]
+                    .iter()
+                    .copied()
+                    .filter(|&c| s.base(c) == "nmod")
+                    .flat_map(|c| s.children[c].iter().copied())
+                    .find(|&g| {
+                        s.base(g) == "nmod"
+                            && s.case_words(g)
+                                .any(|w| matches!(w, "TO" | "FROM" | "AGAINST" | "ON"))
+                    })
+            });
+        let mut targets = target_tok.map(|t| self.np_list(t, 0)).unwrap_or_default();
+        if let Some(m) = best {
+            if let Some(x) = &m.source {
+                sources = x.clone();
+            }
+            if let Some(t) = m.target.as_ref().or(m.pp_target.as_ref()) {
+                targets = t.clone();
+            }
+        }
+        // A thing that only mentions an actor does not act ("the X-backed request").
+        sources.retain(|a| a.mention_only == 0);
+        // "Russian attack on Kyiv", "U.S. sanctions on Iran": with a target named, the
+        // noun's own adjective or compound names who acts.
+        if sources.is_empty() && source_tok.is_none() && !targets.is_empty() {
+            sources = self
+                .np_list(v, 0)
+                .into_iter()
+                .filter(|a| !targets.iter().any(|t| t.code == a.code))
+                .map(|a| Actor {
+                    mention_only: 0,
+                    ..a
+                })
+                .collect();
+        }
+        if sources.is_empty() {
+            return None;
+        }
+        Some(Coded {
+            speech: false,
+            paired: best.is_some_and(|m| m.pattern.text.contains('%')),
+            no_fallback: true,
+            agent: None,
+            hypothetical: self.hypothetical(s.toks[v].head.unwrap_or(v)),
+            v,
+            fwd: if valid(&fwd) { fwd } else { String::new() },
+            rev: if valid(&rev) { rev } else { String::new() },
+            rule,
+            sources,
+            direct: targets,
+            negated: false,
+            speaker: self.speaker(v),
+        })
+    }
+
     /// "will visit", "'ll meet", "is going to attack" (through conjoined verbs).
     fn future(&self, v: usize) -> bool {
         let s = self.s;
@@ -2535,8 +2631,7 @@ fn resolve_roles(events: &mut [Event], known: &[(usize, String)], warnings: &mut
                 fits.iter().filter(|c| count(&c.1) == most).collect();
             let found = best
                 .iter()
-                .filter(|c| c.0 <= si)
-                .next_back()
+                .rfind(|c| c.0 <= si)
                 .or_else(|| best.iter().find(|c| c.0 > si));
             if let Some((at, full)) = found.map(|c| (c.0, c.1.clone())) {
                 warnings.push(format!(

@@ -104,3 +104,75 @@ fn a_user_folder_overrides_the_builtin_entries() {
     assert_eq!(code(&merged, "Nigeria").as_deref(), Some("NGA"));
     assert_eq!(code(&alone, "Nigeria"), None);
 }
+
+/// Events of a hand-parsed sentence as "cameo source target".
+fn events(rows: &[(&str, &str, &str, u32, &str)], date: &str) -> Vec<String> {
+    let mut text = String::new();
+    for (i, (f, l, u, h, r)) in rows.iter().enumerate() {
+        text.push_str(&format!("{}\t{f}\t{l}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1));
+    }
+    let date: jiff::civil::Date = date.parse().expect("test date");
+    let mut doc = document_from_conllu("t", &text, Some(date)).expect("test parse");
+    Coder::new(builtin(), CoderOptions::default()).code(&mut doc);
+    doc.events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.cameo,
+                e.source.code.as_deref().unwrap_or("?"),
+                e.target
+                    .as_ref()
+                    .and_then(|t| t.code.as_deref())
+                    .unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn event_nouns_code_with_their_possessor_or_adjective_as_source() {
+    let d = "2023-08-05";
+    let request = events(
+        &[
+            ("Niger", "Niger", "PROPN", 3, "nmod:poss"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("request", "request", "NOUN", 0, "root"),
+            ("for", "for", "ADP", 6, "case"),
+            ("military", "military", "ADJ", 6, "amod"),
+            ("help", "help", "NOUN", 3, "nmod"),
+            ("from", "from", "ADP", 10, "case"),
+            ("the", "the", "DET", 10, "det"),
+            ("Wagner", "Wagner", "PROPN", 10, "compound"),
+            ("group", "group", "NOUN", 6, "nmod"),
+        ],
+        d,
+    );
+    assert_eq!(request, vec!["0232 NER RUSUAF"]);
+    let attack = events(
+        &[
+            ("The", "the", "DET", 3, "det"),
+            ("Russian", "Russian", "ADJ", 3, "amod"),
+            ("attack", "attack", "NOUN", 6, "nsubj"),
+            ("on", "on", "ADP", 5, "case"),
+            ("Kyiv", "Kyiv", "PROPN", 3, "nmod"),
+            ("killed", "kill", "VERB", 0, "root"),
+            ("five", "five", "NUM", 8, "nummod"),
+            ("people", "people", "NOUN", 6, "obj"),
+        ],
+        d,
+    );
+    assert_eq!(attack, vec!["190 RUS UKRGOV"]);
+    // Nobody named as attacker: no event from the noun.
+    let bare = events(
+        &[
+            ("The", "the", "DET", 2, "det"),
+            ("attack", "attack", "NOUN", 3, "nsubj"),
+            ("killed", "kill", "VERB", 0, "root"),
+            ("five", "five", "NUM", 5, "nummod"),
+            ("people", "people", "NOUN", 3, "obj"),
+        ],
+        d,
+    );
+    assert!(bare.is_empty(), "{bare:?}");
+}

@@ -257,7 +257,7 @@ const FIELDS: &[(Kind, &[&str])] = &[
     ),
     (Kind::Agent, &["code", "name", "plural", "title", "note"]),
     (Kind::Synset, &["word", "note"]),
-    (Kind::Verb, &["code", "lemma", "pattern", "note"]),
+    (Kind::Verb, &["code", "lemma", "noun", "pattern", "note"]),
     (Kind::Discard, &["sentence", "story", "note"]),
 ];
 
@@ -684,6 +684,13 @@ impl<'a> Reader<'a> {
                 Err(reason) => self.diag(file, line, format!("{reason}; lemma skipped")),
             }
         }
+        for (v, line) in p.values("noun") {
+            if v.split_whitespace().count() != 1 || v.contains(['_', '+', '&', '*', '{']) {
+                self.diag(file, line, format!("event noun {v:?} should be one word; skipped"));
+                continue;
+            }
+            self.verbs.noun(line, v);
+        }
         for (v, line) in p.values("pattern") {
             let Some((text, pcode)) = v.rsplit_once("=>") else {
                 self.diag(file, line, "a pattern is `TEXT => CODE`; skipped");
@@ -891,6 +898,7 @@ synset aid
 verb ask
   code: 020
   lemma: ask; call for; give {gave given}
+  noun: request
   pattern: * {military &aid} => 0232
   pattern: * (for &aid) => 023
 
@@ -936,14 +944,16 @@ discard sport
         assert_eq!(v.blocks.len(), 1);
         let b = &v.blocks[0];
         assert_eq!((b.description.as_str(), b.code.as_str()), ("ask", "020"));
-        assert_eq!(b.verbs.len(), 3);
+        assert_eq!(b.verbs.len(), 4);
+        assert!(b.verbs[3].noun && !b.verbs[0].noun);
+        assert_eq!(b.verbs[3].forms[1].word, "REQUESTS");
         assert_eq!(b.verbs[1].word, "CALL");
         assert_eq!(b.verbs[1].after, vec!["FOR"]);
         assert!(b.verbs[2].irregular);
         assert!(b.verbs[2].forms.iter().any(|f| f.word == "GAVE"));
         assert_eq!(b.patterns.len(), 2);
         assert_eq!(b.patterns[0].code, "0232");
-        assert_eq!(b.patterns[0].line, 32);
+        assert_eq!(b.patterns[0].line, 33);
         assert!(v.has_synset("AID"));
 
         assert_eq!(d0.discards.entries.len(), 2);

@@ -102,6 +102,9 @@ pub struct Verb {
     pub irregular: bool,
     /// The verb's own code, overriding the block code.
     pub code: Option<String>,
+    /// An event noun standing for the verb ("request", "visit"; dyad's `noun:` field): matched
+    /// on nouns, with the possessor or `by` phrase as source. PETRARCH verbs are never nouns.
+    pub noun: bool,
 }
 
 impl VerbBlock {
@@ -478,6 +481,35 @@ impl<'a> Builder<'a> {
         self.r.verb(no, spec);
     }
 
+    /// An event noun of the current block ("request"): singular and regular plural forms.
+    pub(crate) fn noun(&mut self, no: usize, word: &str) {
+        self.r.close_synset();
+        let word = word.to_uppercase();
+        let plural = crate::forms::noun_plural(&word);
+        let verb = Verb {
+            file: self.r.file.to_string(),
+            line: no,
+            text: word.clone(),
+            word: word.clone(),
+            before: Vec::new(),
+            after: Vec::new(),
+            forms: [word, plural]
+                .into_iter()
+                .map(|w| VerbForm {
+                    word: w,
+                    before: Vec::new(),
+                    after: Vec::new(),
+                })
+                .collect(),
+            irregular: false,
+            code: None,
+            noun: true,
+        };
+        if let Some(block) = self.r.current_block(no, "noun") {
+            block.verbs.push(verb);
+        }
+    }
+
     /// A pattern of the current block: its text (`* {MILITARY &AID}`) and code.
     pub(crate) fn pattern(&mut self, no: usize, text: &str, code: &str, comment: Option<&str>) {
         self.r.close_synset();
@@ -755,6 +787,7 @@ impl Reader<'_> {
             forms,
             irregular,
             code,
+            noun: false,
         };
         if let Some(block) = self.current_block(no, "verb") {
             block.verbs.push(verb);
