@@ -1859,7 +1859,14 @@ impl<'a> Cx<'a, '_> {
         let mut sources = source_tok.map(|t| self.np_list(t, 0)).unwrap_or_default();
         // The target's phrase, on the noun or on one of its prepositional phrases ("request
         // for help from X", "visit by X to Y": a parser often hangs it there).
-        let target_tok = with_case(&["TO", "WITH", "AGAINST", "ON", "INTO"])
+        // "on X" is whom an attack or sanction hits, but what a meeting or request is about.
+        let conflict = cameo::quad_class(&fwd) >= 3;
+        let preps: &[&str] = if conflict {
+            &["TO", "WITH", "AGAINST", "ON", "INTO"]
+        } else {
+            &["TO", "WITH"]
+        };
+        let target_tok = with_case(preps)
             .filter(|&t| Some(t) != source_tok)
             .or_else(|| {
                 s.children[v]
@@ -1869,8 +1876,10 @@ impl<'a> Cx<'a, '_> {
                     .flat_map(|c| s.children[c].iter().copied())
                     .find(|&g| {
                         s.base(g) == "nmod"
-                            && s.case_words(g)
-                                .any(|w| matches!(w, "TO" | "FROM" | "AGAINST" | "ON"))
+                            && s.case_words(g).any(|w| {
+                                matches!(w, "TO" | "FROM")
+                                    || (conflict && matches!(w, "AGAINST" | "ON"))
+                            })
                     })
             });
         let mut targets = target_tok.map(|t| self.np_list(t, 0)).unwrap_or_default();
@@ -1955,11 +1964,17 @@ impl<'a> Cx<'a, '_> {
         }
         // "should use", "could retaliate", "may have to consider": possible, not done.
         let modal = |k: usize| {
-            s.base(k) == "aux"
+            (s.base(k) == "aux"
                 && matches!(
                     s.toks[k].form.as_str(),
-                    "SHOULD" | "COULD" | "MIGHT" | "MAY"
-                )
+                    "SHOULD" | "COULD" | "MIGHT" | "MAY" | "MUST"
+                ))
+                // "will likely increase", "would probably send": a forecast.
+                || (s.base(k) == "advmod"
+                    && matches!(
+                        s.toks[k].form.as_str(),
+                        "LIKELY" | "PROBABLY" | "POSSIBLY" | "PERHAPS" | "MAYBE"
+                    ))
         };
         let cond = |k: usize| {
             s.base(k) == "mark" && matches!(s.toks[k].form.as_str(), "IF" | "UNLESS" | "WHETHER")
@@ -1988,7 +2003,13 @@ impl<'a> Cx<'a, '_> {
                 {
                     return true
                 }
-                Some(h) if s.base(cur) == "ccomp" && BELIEF.contains(&s.toks[h].lemma.as_str()) => {
+                // (Whatever relation a parser gives the clause: "believes ... will meet" is
+                // often misattached.)
+                Some(h)
+                    if s.toks[cur].upos == "VERB"
+                        && !matches!(s.base(cur), "conj" | "nsubj" | "csubj")
+                        && BELIEF.contains(&s.toks[h].lemma.as_str()) =>
+                {
                     return true
                 }
                 Some(h) if matches!(s.base(cur), "conj" | "xcomp") => cur = h,
@@ -2608,7 +2629,7 @@ fn s_obl_actors(cx: &Cx<'_, '_>, v: usize, skip: Option<usize>) -> Vec<Actor> {
 /// article names most often with that role and a country or body ("Niger's military",
 /// `NERMIL`); among equally frequent ones the latest named before the event, else the first
 /// after it. With none it stays `---MIL`. Each resolution is recorded in the warnings.
-fn resolve_roles(events: &mut [Event], known: &[(usize, String)], warnings: &mut Vec<String>) {
+fn resolve_roles(events: &mut Vec<Event>, known: &[(usize, String)], warnings: &mut Vec<String>) {
     for e in events.iter_mut() {
         let si = e.sentence_index as usize;
         let actors = std::iter::once(&mut e.source).chain(e.target.as_mut());
@@ -2642,6 +2663,15 @@ fn resolve_roles(events: &mut [Event], known: &[(usize, String)], warnings: &mut
                 a.code = Some(full);
             }
         }
+    }
+    // "Jakarta yielded control to regional governments": resolved to itself, no event.
+    let before = events.len();
+    events.retain(|e| e.target.as_ref().is_none_or(|t| t.code != e.source.code));
+    if events.len() < before {
+        warnings.push(format!(
+            "code: {} event(s) dropped: their resolved source and target are the same actor",
+            before - events.len()
+        ));
     }
 }
 

@@ -1344,3 +1344,42 @@ fn a_later_conjunct_of_its_own_lends_no_country() {
         "{shared:?}"
     );
 }
+
+#[test]
+fn obligations_and_forecasts_are_not_events() {
+    for (word, rel, upos) in [("must", "aux", "AUX"), ("likely", "advmod", "ADV")] {
+        let got = code(&[
+            ("Freedonia", "Freedonia", "PROPN", 4, "nsubj"),
+            ("will", "will", "AUX", 4, "aux"),
+            (word, word, upos, 4, rel),
+            ("attack", "attack", "VERB", 0, "root"),
+            ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+        ]);
+        assert!(got.is_empty(), "{word}: {got:?}");
+    }
+}
+
+#[test]
+fn a_role_resolved_to_its_own_source_is_no_event() {
+    // "Freedonia soldiers attacked Sylvania. Freedonia attacked the soldiers."
+    let first = conllu(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "compound"),
+        ("soldiers", "soldier", "NOUN", 3, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
+    ]);
+    let second = conllu(&[
+        ("The", "the", "DET", 2, "det"),
+        ("soldiers", "soldier", "NOUN", 3, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Freedonia", "Freedonia", "PROPN", 5, "compound"),
+        ("soldiers", "soldier", "NOUN", 3, "obj"),
+    ]);
+    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
+    let mut doc =
+        document_from_conllu("t", &format!("{first}\n{second}"), Some(date)).expect("parse");
+    let d = dicts();
+    Coder::new(&d, CoderOptions::default()).code(&mut doc);
+    assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+    assert!(doc.warnings.iter().any(|w| w.contains("same actor")));
+}
