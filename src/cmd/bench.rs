@@ -52,6 +52,8 @@ struct Report {
     /// Events coded.
     events: usize,
     peak_rss_mb: f64,
+    /// Milliseconds to load and index the dictionaries (built-in ones plus `--dictionaries`).
+    dictionary_load_ms: f64,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -62,11 +64,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let pool = thread_pool(args.threads)?;
     let mut pipeline =
         dyad_pipeline::Pipeline::with_model(crate::input::syntax_model(args.model.as_deref())?);
+    let load = Instant::now();
     pipeline = pipeline.with_coder(crate::input::coder(
         args.dictionaries.as_deref(),
         true,
         false,
     )?);
+    let dictionary_load_ms = load.elapsed().as_secs_f64() * 1000.0;
     // One warm-up pass so lazily built tables and models are not timed.
     pool.install(|| pipeline.process_batch(articles.iter().take(8).cloned().collect()));
 
@@ -104,6 +108,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         stage_sentences_per_sec,
         events,
         peak_rss_mb: peak_rss_mb(),
+        dictionary_load_ms: (dictionary_load_ms * 10.0).round() / 10.0,
     };
     println!(
         "{} documents, {} sentences, {} tokens in {:.3} s on {} thread(s)",
