@@ -40,6 +40,18 @@ fn json_lines(out: &Output) -> Vec<Value> {
         .collect()
 }
 
+/// `dyad code examples/sahel-ultimatum.txt --published 2023-07-31` plus `extra` arguments.
+fn code_sahel_example(extra: &[&str]) -> Output {
+    let mut args = vec![
+        "code",
+        "examples/sahel-ultimatum.txt",
+        "--published",
+        "2023-07-31",
+    ];
+    args.extend_from_slice(extra);
+    run(&args, None)
+}
+
 fn last_json(out: &Output) -> Value {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().last().unwrap_or("");
@@ -253,15 +265,7 @@ fn output_is_identical_with_one_thread_and_many() {
 
 #[test]
 fn code_prints_json_lines_in_the_event_schema() {
-    let out = run(
-        &[
-            "code",
-            "examples/sahel-ultimatum.txt",
-            "--published",
-            "2023-07-31",
-        ],
-        None,
-    );
+    let out = code_sahel_example(&[]);
     assert!(out.status.success(), "{}", stderr(&out));
     // Every line that is printed follows schema version 1 (docs/events.md).
     for e in json_lines(&out) {
@@ -605,15 +609,7 @@ fn seed_article_codes_like_an_analyst() {
 
 #[test]
 fn builtin_dictionaries_code_the_examples_and_check_clean() {
-    let out = run(
-        &[
-            "code",
-            "examples/sahel-ultimatum.txt",
-            "--published",
-            "2023-07-31",
-        ],
-        None,
-    );
+    let out = code_sahel_example(&[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let events = json_lines(&out);
     assert!(!events.is_empty(), "the README's main command codes events");
@@ -624,17 +620,7 @@ fn builtin_dictionaries_code_the_examples_and_check_clean() {
             .any(|e| e["source"]["code"] == "NGALEG" && e["target"]["code"] == "NGAGOV"),
         "{events:#?}"
     );
-    let plover = run(
-        &[
-            "code",
-            "--format",
-            "plover",
-            "examples/sahel-ultimatum.txt",
-            "--published",
-            "2023-07-31",
-        ],
-        None,
-    );
+    let plover = code_sahel_example(&["--format", "plover"]);
     let records = json_lines(&plover);
     assert_eq!(records.len(), events.len());
     for (r, e) in records.iter().zip(&events) {

@@ -10,16 +10,25 @@ fn builtin() -> &'static Dictionaries {
     D.get_or_init(Dictionaries::builtin)
 }
 
-/// Actor codes found in a one-sentence parse of (form, upos, head, deprel) rows.
-fn actors(rows: &[(&str, &str, u32, &str)], date: &str) -> Vec<(String, String)> {
+/// A one-sentence article from (form, lemma, upos, head, deprel) rows, coded with the
+/// built-in dictionaries.
+fn coded(rows: &[(&str, &str, &str, u32, &str)], date: &str) -> dyad_doc::Document {
     let mut text = String::new();
-    for (i, (f, u, h, r)) in rows.iter().enumerate() {
-        text.push_str(&format!("{}\t{f}\t{f}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1));
+    for (i, (f, l, u, h, r)) in rows.iter().enumerate() {
+        text.push_str(&format!("{}\t{f}\t{l}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1));
     }
     let date: jiff::civil::Date = date.parse().expect("test date");
     let mut doc = document_from_conllu("t", &text, Some(date)).expect("test parse");
     Coder::new(builtin(), CoderOptions::default()).code(&mut doc);
-    doc.actors
+    doc
+}
+
+/// Actor codes found in a one-sentence parse of (form, upos, head, deprel) rows.
+fn actors(rows: &[(&str, &str, u32, &str)], date: &str) -> Vec<(String, String)> {
+    let rows: Vec<(&str, &str, &str, u32, &str)> =
+        rows.iter().map(|&(f, u, h, r)| (f, f, u, h, r)).collect();
+    coded(&rows, date)
+        .actors
         .iter()
         .map(|a| (a.text.clone(), a.code.clone().unwrap_or_default()))
         .collect()
@@ -107,14 +116,8 @@ fn a_user_folder_overrides_the_builtin_entries() {
 
 /// Events of a hand-parsed sentence as "cameo source target".
 fn events(rows: &[(&str, &str, &str, u32, &str)], date: &str) -> Vec<String> {
-    let mut text = String::new();
-    for (i, (f, l, u, h, r)) in rows.iter().enumerate() {
-        text.push_str(&format!("{}\t{f}\t{l}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1));
-    }
-    let date: jiff::civil::Date = date.parse().expect("test date");
-    let mut doc = document_from_conllu("t", &text, Some(date)).expect("test parse");
-    Coder::new(builtin(), CoderOptions::default()).code(&mut doc);
-    doc.events
+    coded(rows, date)
+        .events
         .iter()
         .map(|e| {
             format!(

@@ -1169,25 +1169,36 @@ fn what_is_hoped_for_has_not_happened() {
     assert!(got.is_empty(), "{got:?}");
 }
 
-#[test]
-fn a_role_alone_takes_the_country_the_article_gave_it() {
-    let first = conllu(&[
+/// "Freedonia soldiers attacked Sylvania." as CoNLL-U.
+fn freedonia_soldiers_attacked_sylvania() -> String {
+    conllu(&[
         ("Freedonia", "Freedonia", "PROPN", 2, "compound"),
         ("soldiers", "soldier", "NOUN", 3, "nsubj"),
         ("attacked", "attack", "VERB", 0, "root"),
         ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
-    ]);
+    ])
+}
+
+/// Codes a whole CoNLL-U text (several sentences make one article).
+fn code_text(d: &Dictionaries, text: &str, opts: CoderOptions) -> dyad_doc::Document {
+    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
+    let mut doc = document_from_conllu("t", text, Some(date)).expect("test parse");
+    Coder::new(d, opts).code(&mut doc);
+    doc
+}
+
+#[test]
+fn a_role_alone_takes_the_country_the_article_gave_it() {
+    let first = freedonia_soldiers_attacked_sylvania();
     let second = conllu(&[
         ("The", "the", "DET", 2, "det"),
         ("soldiers", "soldier", "NOUN", 3, "nsubj"),
         ("attacked", "attack", "VERB", 0, "root"),
         ("Marsovia", "Marsovia", "PROPN", 3, "obj"),
     ]);
-    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
     let d = dicts();
     let run = |text: &str, opts: CoderOptions| {
-        let mut doc = document_from_conllu("t", text, Some(date)).expect("test parse");
-        Coder::new(&d, opts).code(&mut doc);
+        let doc = code_text(&d, text, opts);
         let codes: Vec<String> = doc
             .events
             .iter()
@@ -1277,16 +1288,13 @@ fn what_is_urged_or_believed_is_not_coded_and_what_will_happen_is_flagged_future
     ]);
     assert!(believed.is_empty(), "{believed:?}");
     // "Freedonia will attack Sylvania": coded, flagged as announced.
-    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
     let text = conllu(&[
         ("Freedonia", "Freedonia", "PROPN", 3, "nsubj"),
         ("will", "will", "AUX", 3, "aux"),
         ("attack", "attack", "VERB", 0, "root"),
         ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
     ]);
-    let mut doc = document_from_conllu("t", &text, Some(date)).expect("test parse");
-    let d = dicts();
-    Coder::new(&d, CoderOptions::default()).code(&mut doc);
+    let doc = code_text(&dicts(), &text, CoderOptions::default());
     assert_eq!(doc.events.len(), 1);
     assert!(doc.events[0].modality.future);
 }
@@ -1362,12 +1370,7 @@ fn obligations_and_forecasts_are_not_events() {
 #[test]
 fn a_role_resolved_to_its_own_source_is_no_event() {
     // "Freedonia soldiers attacked Sylvania. Freedonia attacked the soldiers."
-    let first = conllu(&[
-        ("Freedonia", "Freedonia", "PROPN", 2, "compound"),
-        ("soldiers", "soldier", "NOUN", 3, "nsubj"),
-        ("attacked", "attack", "VERB", 0, "root"),
-        ("Sylvania", "Sylvania", "PROPN", 3, "obj"),
-    ]);
+    let first = freedonia_soldiers_attacked_sylvania();
     let second = conllu(&[
         ("The", "the", "DET", 2, "det"),
         ("soldiers", "soldier", "NOUN", 3, "nsubj"),
@@ -1375,11 +1378,11 @@ fn a_role_resolved_to_its_own_source_is_no_event() {
         ("Freedonia", "Freedonia", "PROPN", 5, "compound"),
         ("soldiers", "soldier", "NOUN", 3, "obj"),
     ]);
-    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
-    let mut doc =
-        document_from_conllu("t", &format!("{first}\n{second}"), Some(date)).expect("parse");
-    let d = dicts();
-    Coder::new(&d, CoderOptions::default()).code(&mut doc);
+    let doc = code_text(
+        &dicts(),
+        &format!("{first}\n{second}"),
+        CoderOptions::default(),
+    );
     assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
     assert!(doc.warnings.iter().any(|w| w.contains("same actor")));
 }

@@ -580,26 +580,6 @@ impl<'a> Reader<'a> {
             );
             return false;
         }
-        for (phrase, line) in titles {
-            info.phrases.push(ClaimedPhrase {
-                words: upper(&phrase.words),
-                field: "title",
-                line,
-                codes: raw.to_string(),
-            });
-            self.out.agents.entries.push(AgentEntry {
-                file: file.to_string(),
-                id: Some(p.id.to_string()),
-                line,
-                phrase,
-                plurals: Vec::new(),
-                explicit_plural: true,
-                code: code.to_string(),
-                position,
-                marker: None,
-                title: true,
-            });
-        }
         let explicit = p.has("plural");
         let mut plurals: Vec<Phrase> = Vec::new();
         if explicit {
@@ -612,9 +592,16 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        for (i, (phrase, line)) in names.into_iter().enumerate() {
-            let own_plurals = if explicit {
-                if i == 0 {
+        // Titles first (never plural), then names with their plurals: given ones go to the
+        // first name, generated ones to each.
+        let titles = titles.into_iter().map(|(ph, line)| (ph, line, true));
+        let names = names.into_iter().map(|(ph, line)| (ph, line, false));
+        let mut first_name = true;
+        for (phrase, line, title) in titles.chain(names) {
+            let own_plurals = if title {
+                Vec::new()
+            } else if explicit {
+                if std::mem::take(&mut first_name) {
                     std::mem::take(&mut plurals)
                 } else {
                     Vec::new()
@@ -625,7 +612,7 @@ impl<'a> Reader<'a> {
             for ph in std::iter::once(&phrase).chain(own_plurals.iter()) {
                 info.phrases.push(ClaimedPhrase {
                     words: upper(&ph.words),
-                    field: "name",
+                    field: if title { "title" } else { "name" },
                     line,
                     codes: raw.to_string(),
                 });
@@ -636,11 +623,11 @@ impl<'a> Reader<'a> {
                 line,
                 phrase,
                 plurals: own_plurals,
-                explicit_plural: explicit,
+                explicit_plural: explicit || title,
                 code: code.to_string(),
                 position,
                 marker: None,
-                title: false,
+                title,
             });
         }
         true
@@ -686,7 +673,11 @@ impl<'a> Reader<'a> {
         }
         for (v, line) in p.values("noun") {
             if v.split_whitespace().count() != 1 || v.contains(['_', '+', '&', '*', '{']) {
-                self.diag(file, line, format!("event noun {v:?} should be one word; skipped"));
+                self.diag(
+                    file,
+                    line,
+                    format!("event noun {v:?} should be one word; skipped"),
+                );
                 continue;
             }
             self.verbs.noun(line, v);
