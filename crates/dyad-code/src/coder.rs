@@ -645,11 +645,15 @@ impl<'d> Coder<'d> {
                     // "us" is not the US, the "Un" of "Kim Jong Un" not the UN.
                     let function_word =
                         len == 1 && !sent.toks[i].caps && p.words[0].chars().count() <= 3;
-                    // A title ("General") names a role only right before a name.
+                    // A title ("General") names a role only right before a name, and only at
+                    // the start of the name ("Secretary-General Guterres" is no general).
                     let stray_title = match p.kind {
                         PhraseKind::Agent(a) => {
                             self.dicts.agents.entries.get(a).is_some_and(|e| e.title)
-                                && sent.toks.get(i + len).is_none_or(|t| t.upos != "PROPN")
+                                && (sent.toks.get(i + len).is_none_or(|t| t.upos != "PROPN")
+                                    || (i > 0
+                                        && (sent.toks[i - 1].form == "-"
+                                            || sent.toks[i - 1].upos == "PROPN")))
                         }
                         PhraseKind::Actor(_) => false,
                     };
@@ -1015,7 +1019,10 @@ impl<'a> Cx<'a, '_> {
             .m
             .iter()
             .any(|m| matches!(m.kind, PhraseKind::Agent(_)) && (m.start..m.end).contains(&h))
-            || GROUP_NOUNS.contains(&s.toks[h].lemma.as_str());
+            || GROUP_NOUNS.contains(&s.toks[h].lemma.as_str())
+            // A name nobody listed, with its title or role: "journalist Wasim Nasr" (`MED`),
+            // "General Salifou Modi" (`MIL`).
+            || (!self.c.opts.petrarch_compat && s.toks[h].upos == "PROPN" && !agents.is_empty());
         // "military support to X" is not X's military.
         let head_agents: Vec<(String, CodePosition)> = if agent_heads || self.c.opts.petrarch_compat
         {

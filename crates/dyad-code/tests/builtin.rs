@@ -179,3 +179,46 @@ fn event_nouns_code_with_their_possessor_or_adjective_as_source() {
     );
     assert!(bare.is_empty(), "{bare:?}");
 }
+
+#[test]
+fn a_military_title_counts_only_at_the_start_of_a_name() {
+    let d = "2023-08-05";
+    // "General Salifou Mody visited Mali": a general of Niger (the built-in entry).
+    let visit = events(
+        &[
+            ("General", "General", "PROPN", 3, "compound"),
+            ("Salifou", "Salifou", "PROPN", 3, "flat"),
+            ("Mody", "Mody", "PROPN", 4, "nsubj"),
+            ("visited", "visit", "VERB", 0, "root"),
+            ("Mali", "Mali", "PROPN", 4, "obj"),
+        ],
+        d,
+    );
+    assert_eq!(visit, vec!["042 NERMIL MLI"]);
+    // An unknown general: the title gives the role.
+    let unknown = events(
+        &[
+            ("General", "General", "PROPN", 3, "compound"),
+            ("Ondo", "Ondo", "PROPN", 3, "flat"),
+            ("Blatvik", "Blatvik", "PROPN", 4, "nsubj"),
+            ("visited", "visit", "VERB", 0, "root"),
+            ("Mali", "Mali", "PROPN", 4, "obj"),
+        ],
+        d,
+    );
+    assert_eq!(unknown, vec!["042 ---MIL MLI"]);
+    // "Secretary-General Blatvik": no general.
+    let sg = events(
+        &[
+            ("Secretary", "Secretary", "PROPN", 5, "compound"),
+            ("-", "-", "PUNCT", 3, "punct"),
+            ("General", "General", "PROPN", 1, "compound"),
+            ("Ondo", "Ondo", "PROPN", 5, "flat"),
+            ("Blatvik", "Blatvik", "PROPN", 6, "nsubj"),
+            ("visited", "visit", "VERB", 0, "root"),
+            ("Mali", "Mali", "PROPN", 6, "obj"),
+        ],
+        d,
+    );
+    assert!(sg.iter().all(|e| !e.contains("MIL")), "{sg:?}");
+}
