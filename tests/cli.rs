@@ -550,6 +550,8 @@ fn seed_article_codes_like_an_analyst() {
     };
     // The junta asked the Wagner group (a Russian military contractor) for military help.
     assert!(has("0232", "NERMIL", "RUSUAF"), "{show:#?}");
+    // ECOWAS gave the soldiers who ousted the president a week to restore him: an ultimatum.
+    assert!(has("139", "IGOWAFWAS", "NERMIL"), "{show:#?}");
     // General Salifou Modi, a leader of the coup, visited Mali, as the journalist told the AP.
     let visit = events
         .iter()

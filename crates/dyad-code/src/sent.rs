@@ -102,6 +102,7 @@ impl<'a> Sent<'a> {
             }
         }
         repair_split_subjects(&mut out);
+        repair_deadline_objects(&mut out);
         for t in out.iter_mut() {
             t.base_len = t.rel.find(':').unwrap_or(t.rel.len());
         }
@@ -178,6 +179,82 @@ impl<'a> Sent<'a> {
 /// clashed"), and the second a conjunct of the first if a conjunction or comma separates them
 /// ("Arnor and the evil | Gondor welcomed"). A case-less `nmod` inside a name ("Bree Prime
 /// Minister Romendacil" with "Romendacil" as `nmod`) is a compound.
+/// "gave the junta one week to ...": a parser often reads the two objects as one phrase ("the
+/// junta one week", with "junta" a compound of "week"). When a verb's object is a span of time
+/// with a numeral or article right before it and a noun before that, the noun's phrase is the
+/// indirect object: the one acted upon.
+fn repair_deadline_objects(toks: &mut [Tok<'_>]) {
+    const SPANS: &[&str] = &["WEEK", "DAY", "HOUR", "MONTH", "MINUTE", "YEAR"];
+    let quantity_before = |toks: &[Tok<'_>], w: usize| {
+        w.checked_sub(1)
+            .is_some_and(|k| toks[k].upos == "NUM" || matches!(toks[k].form.as_str(), "A" | "AN"))
+    };
+    // "gave the soldiers who seized power one week to ...": the span hangs in the relative
+    // clause; it is the giving verb's object, and the to-clause after it is the span's.
+    for w in 0..toks.len() {
+        // The relative clause's verb, at most two steps up ("... overthrew President X one
+        // week": the span may even hang on the clause's object).
+        let Some(mut r) = toks[w].head else { continue };
+        if toks[r].rel != "acl:relcl" {
+            match toks[r].head {
+                Some(up) if toks[up].rel == "acl:relcl" => r = up,
+                _ => continue,
+            }
+        }
+        let Some(o) = toks[r].head else { continue };
+        let Some(v) = toks[o].head else { continue };
+        if !SPANS.contains(&toks[w].lemma.as_str())
+            || !quantity_before(toks, w)
+            || toks[r].rel != "acl:relcl"
+            || toks[o].rel != "obj"
+            || toks[v].upos != "VERB"
+            || !matches!(toks[w].rel.split(':').next(), Some("obl" | "obj"))
+        {
+            continue;
+        }
+        toks[w].head = Some(v);
+        toks[w].rel = Cow::Borrowed("obj");
+        toks[o].rel = Cow::Borrowed("iobj");
+        // The to-clause right after the span ("one week to return X") is the span's.
+        if toks.get(w + 1).is_some_and(|t| t.form == "TO") && toks.len() > w + 2 {
+            let t = w + 2;
+            if toks[t].upos == "VERB" && toks[t].head.is_some_and(|h| h != w && h >= r) {
+                toks[t].head = Some(w);
+                toks[t].rel = Cow::Borrowed("acl");
+            }
+        }
+    }
+    for o in 0..toks.len() {
+        let Some(v) = toks[o].head else { continue };
+        if toks[o].rel != "obj"
+            || toks[v].upos != "VERB"
+            || !SPANS.contains(&toks[o].lemma.as_str())
+        {
+            continue;
+        }
+        let Some(k) = o.checked_sub(1) else { continue };
+        let quantity = quantity_before(toks, o);
+        let Some(c) = k.checked_sub(1) else { continue };
+        if !quantity || c <= v || !matches!(toks[c].upos, "NOUN" | "PROPN") {
+            continue;
+        }
+        // c's phrase: the words before it, back to the verb, that hang on the object or on c.
+        toks[c].head = Some(v);
+        toks[c].rel = Cow::Borrowed("iobj");
+        toks[k].head = Some(o);
+        toks[k].rel = Cow::Borrowed(if toks[k].upos == "NUM" {
+            "nummod"
+        } else {
+            "det"
+        });
+        for t in v + 1..c {
+            if toks[t].head == Some(o) {
+                toks[t].head = Some(c);
+            }
+        }
+    }
+}
+
 fn repair_split_subjects(toks: &mut [Tok<'_>]) {
     let n = toks.len();
     let mut has_case = vec![false; n];

@@ -222,3 +222,45 @@ fn a_military_title_counts_only_at_the_start_of_a_name() {
     );
     assert!(sg.iter().all(|e| !e.contains("MIL")), "{sg:?}");
 }
+
+#[test]
+fn an_ultimatum_survives_the_usual_misparses() {
+    let d = "2023-08-05";
+    // "ECOWAS gave the junta one week to leave", parsed as one object "the junta one week".
+    let one_phrase = events(
+        &[
+            ("ECOWAS", "ECOWAS", "PROPN", 2, "nsubj"),
+            ("gave", "give", "VERB", 0, "root"),
+            ("the", "the", "DET", 6, "det"),
+            ("junta", "junta", "NOUN", 6, "compound"),
+            ("one", "one", "NUM", 4, "flat"),
+            ("week", "week", "NOUN", 2, "obj"),
+            ("to", "to", "PART", 8, "mark"),
+            ("leave", "leave", "VERB", 6, "acl"),
+        ],
+        d,
+    );
+    assert_eq!(one_phrase, vec!["139 IGOWAFWAS ---MIL"]);
+    // "ECOWAS gave the soldiers who seized power a week to leave", the span in the relative
+    // clause.
+    let relative = events(
+        &[
+            ("ECOWAS", "ECOWAS", "PROPN", 2, "nsubj"),
+            ("gave", "give", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("soldiers", "soldier", "NOUN", 2, "obj"),
+            ("who", "who", "PRON", 6, "nsubj"),
+            ("seized", "seize", "VERB", 4, "acl:relcl"),
+            ("power", "power", "NOUN", 6, "obj"),
+            ("a", "a", "DET", 9, "det"),
+            ("week", "week", "NOUN", 6, "obl:unmarked"),
+            ("to", "to", "PART", 11, "mark"),
+            ("leave", "leave", "VERB", 6, "advcl"),
+        ],
+        d,
+    );
+    assert!(
+        relative.contains(&"139 IGOWAFWAS ---MIL".to_string()),
+        "{relative:?}"
+    );
+}
