@@ -1688,7 +1688,7 @@ impl<'a> Cx<'a, '_> {
                 verb: c.v,
                 code: code.to_string(),
                 source: src.clone(),
-                target: tgt.cloned(),
+                target: tgt.map(|t| self.coup_target(c, t)),
                 rule: c.rule.clone(),
                 negated: c.negated,
                 future: self.future(c.v),
@@ -1931,6 +1931,21 @@ impl<'a> Cx<'a, '_> {
             negated: false,
             speaker: self.speaker(v),
         })
+    }
+
+    /// A coup in a country is against its government: "staged a coup in Niger" targets
+    /// `NERGOV`, not the country. (Patterns that code a coup use the `&coup` synset.)
+    fn coup_target(&self, c: &Coded, t: &Actor) -> Actor {
+        let coup = !self.c.opts.petrarch_compat && c.rule.pattern.contains("&COUP");
+        if coup && t.code.len() == 3 && t.code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Actor {
+                code: format!("{}GOV", t.code),
+                agents: vec![("GOV".to_string(), CodePosition::Suffix)],
+                ..t.clone()
+            }
+        } else {
+            t.clone()
+        }
     }
 
     /// "will visit", "'ll meet", "is going to attack" (through conjoined verbs).

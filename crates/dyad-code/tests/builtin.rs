@@ -264,3 +264,19 @@ fn an_ultimatum_survives_the_usual_misparses() {
         "{relative:?}"
     );
 }
+
+#[test]
+fn a_coup_in_a_country_is_against_its_government() {
+    let got = events(
+        &[
+            ("Soldiers", "soldier", "NOUN", 2, "nsubj"),
+            ("staged", "stage", "VERB", 0, "root"),
+            ("a", "a", "DET", 4, "det"),
+            ("coup", "coup", "NOUN", 2, "obj"),
+            ("in", "in", "ADP", 6, "case"),
+            ("Niger", "Niger", "PROPN", 4, "nmod"),
+        ],
+        "2023-08-05",
+    );
+    assert_eq!(got, vec!["170 ---MIL NERGOV"]);
+}
