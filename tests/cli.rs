@@ -552,6 +552,8 @@ fn seed_article_codes_like_an_analyst() {
     assert!(has("0232", "NERMIL", "RUSUAF"), "{show:#?}");
     // ECOWAS gave the soldiers who ousted the president a week to restore him: an ultimatum.
     assert!(has("139", "IGOWAFWAS", "NERMIL"), "{show:#?}");
+    // Nigeria's Senate advised the president of the country (Nigeria's, not Niger's).
+    assert!(has("02", "NGALEG", "NGAGOV"), "{show:#?}");
     // General Salifou Modi, a leader of the coup, visited Mali, as the journalist told the AP.
     let visit = events
         .iter()

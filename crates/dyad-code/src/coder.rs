@@ -505,6 +505,8 @@ impl<'d> Coder<'d> {
             }
         }
         if !self.opts.petrarch_compat {
+            let starts: Vec<u32> = doc.sentences.iter().map(|s| s.start).collect();
+            resolve_the_country(&mut events, &actors, &starts, &mut warnings);
             resolve_roles(&mut events, &known, &mut warnings);
         }
         doc.warnings.extend(warnings);
@@ -2647,6 +2649,64 @@ fn s_obl_actors(cx: &Cx<'_, '_>, v: usize, skip: Option<usize>) -> Vec<Actor> {
 
 /// Actor code plus agent codes: prefixes before, suffixes after; an agent already in the code is
 /// not repeated, and the generic `PPL` gives way to any other agent.
+/// "the president of the country", "the country's army": the country is the last one named
+/// before the phrase in the same sentence ("the Senate of Nigeria advised the president of the
+/// country" is Nigeria's president).
+fn resolve_the_country(
+    events: &mut [Event],
+    mentions: &[ActorMention],
+    sentence_starts: &[u32],
+    warnings: &mut Vec<String>,
+) {
+    for e in events.iter_mut() {
+        let sentence_start = sentence_starts
+            .get(e.sentence_index as usize)
+            .copied()
+            .unwrap_or(0);
+        let spans = [e.evidence.source.clone(), e.evidence.target.clone()];
+        let actors = std::iter::once(&mut e.source).chain(e.target.as_mut());
+        for (a, span) in actors.zip(spans) {
+            let (Some(code), Some(span)) = (a.code.as_deref(), span) else {
+                continue;
+            };
+            let Some(role) = code.strip_prefix("---").filter(|r| !r.is_empty()) else {
+                continue;
+            };
+            // The phrase itself, or what follows it ("the president | of the country").
+            let after = e
+                .sentence
+                .get((span.end.saturating_sub(sentence_start)) as usize..)
+                .unwrap_or("")
+                .trim_start()
+                .to_lowercase();
+            let lower = a.text.to_lowercase();
+            let anaphor = ["the country's", "the nation's"]
+                .iter()
+                .any(|p| lower.contains(p))
+                || ["of the country", "of the nation"]
+                    .iter()
+                    .any(|p| lower.contains(p) || after.starts_with(p));
+            if !anaphor {
+                continue;
+            }
+            let country = mentions
+                .iter()
+                .filter(|m| m.end <= span.start && m.start >= sentence_start)
+                .filter_map(|m| m.code.as_deref())
+                .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+                .next_back();
+            if let Some(c) = country {
+                let full = format!("{c}{role}");
+                warnings.push(format!(
+                    "code: sentence {}: {:?} ({code}) taken as {full}, the country named before it",
+                    e.sentence_index, a.text
+                ));
+                a.code = Some(full);
+            }
+        }
+    }
+}
+
 /// Within one article, an actor named only by its role ("the junta", `---MIL`) is the one the
 /// article names most often with that role and a country or body ("Niger's military",
 /// `NERMIL`); among equally frequent ones the latest named before the event, else the first

@@ -103,6 +103,7 @@ impl<'a> Sent<'a> {
         }
         repair_split_subjects(&mut out);
         repair_deadline_objects(&mut out);
+        repair_fronted_subjects(&mut out);
         for t in out.iter_mut() {
             t.base_len = t.rel.find(':').unwrap_or(t.rel.len());
         }
@@ -251,6 +252,54 @@ fn repair_deadline_objects(toks: &mut [Tok<'_>]) {
             if toks[t].head == Some(o) {
                 toks[t].head = Some(c);
             }
+        }
+    }
+}
+
+/// "On Saturday, the Senate advised ...": a parser may conjoin the subject with the fronted
+/// time phrase ("Senate" a `conj` of "Saturday"). A verb without a subject whose time phrase
+/// before it has a nominal conjunct after a comma gets that conjunct back as its subject.
+fn repair_fronted_subjects(toks: &mut [Tok<'_>]) {
+    const TIMES: &[&str] = &[
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY",
+        "SATURDAY",
+        "SUNDAY",
+        "YESTERDAY",
+        "TODAY",
+        "WEEK",
+        "MONTH",
+        "YEAR",
+        "DAY",
+        "NIGHT",
+        "MORNING",
+        "EVENING",
+        "AFTERNOON",
+    ];
+    let n = toks.len();
+    for x in 0..n {
+        let Some(h) = toks[x].head else { continue };
+        let Some(v) = toks[h].head else { continue };
+        if toks[x].rel != "conj"
+            || !matches!(toks[x].upos, "NOUN" | "PROPN")
+            || toks[v].upos != "VERB"
+            || !(h < x && x < v)
+            || !toks[h].rel.starts_with("obl")
+            || !TIMES.contains(&toks[h].lemma.as_str())
+            || !toks[h + 1..x].iter().any(|t| t.form == ",")
+            || toks[h + 1..x].iter().any(|t| t.upos == "CCONJ")
+        {
+            continue;
+        }
+        let has_subject = toks
+            .iter()
+            .any(|t| t.head == Some(v) && t.rel.starts_with("nsubj"));
+        if !has_subject {
+            toks[x].head = Some(v);
+            toks[x].rel = Cow::Borrowed("nsubj");
         }
     }
 }

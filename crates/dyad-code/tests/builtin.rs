@@ -280,3 +280,29 @@ fn a_coup_in_a_country_is_against_its_government() {
     );
     assert_eq!(got, vec!["170 ---MIL NERGOV"]);
 }
+
+#[test]
+fn a_fronted_time_phrase_and_the_country_named_before() {
+    // "On Saturday, the Senate of Nigeria advised the president of the country", with the
+    // subject misparsed as a conjunct of "Saturday".
+    let got = events(
+        &[
+            ("On", "on", "ADP", 2, "case"),
+            ("Saturday", "Saturday", "PROPN", 8, "obl"),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("the", "the", "DET", 5, "det"),
+            ("Senate", "Senate", "PROPN", 2, "conj"),
+            ("of", "of", "ADP", 7, "case"),
+            ("Nigeria", "Nigeria", "PROPN", 5, "nmod"),
+            ("advised", "advise", "VERB", 0, "root"),
+            ("the", "the", "DET", 10, "det"),
+            ("president", "president", "NOUN", 8, "obj"),
+            ("of", "of", "ADP", 13, "case"),
+            ("the", "the", "DET", 13, "det"),
+            ("country", "country", "NOUN", 10, "nmod"),
+        ],
+        "2023-08-05",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with("NGALEG NGAGOV"), "{got:?}");
+}
