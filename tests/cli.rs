@@ -564,6 +564,8 @@ fn seed_article_codes_like_an_analyst() {
         .as_str()
         .unwrap_or("")
         .contains("Nasr"));
+    // ... and contacted an official of the Wagner company.
+    assert!(has("04", "NERMIL", "RUSUAF"), "{show:#?}");
     // The soldiers overthrew President Bazoum: a coercive act by Niger's military against
     // the president they ousted (an ex-president on the article's date).
     assert!(

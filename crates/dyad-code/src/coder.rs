@@ -2317,9 +2317,15 @@ impl<'a> Cx<'a, '_> {
                         } else {
                             self.actor_after(last, objs, post, &m.used)
                         };
-                        // `%`: a compound actor whose members act on each other.
+                        // `%`: a compound actor whose members act on each other: a real
+                        // coordination ("A and B met"), not a name with its apposition.
                         let compound = matches!(np.head(), Some(Term::Compound));
-                        if actors.is_empty() || (compound && actors.len() < 2) {
+                        let coordinated = !before
+                            || self.c.opts.petrarch_compat
+                            || self
+                                .subject(v)
+                                .is_some_and(|(x, _)| self.s.kids(x, "conj").next().is_some());
+                        if actors.is_empty() || (compound && (actors.len() < 2 || !coordinated)) {
                             return None;
                         }
                         if compound {

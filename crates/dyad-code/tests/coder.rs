@@ -1386,3 +1386,27 @@ fn a_role_resolved_to_its_own_source_is_no_event() {
     assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
     assert!(doc.warnings.iter().any(|w| w.contains("same actor")));
 }
+
+#[test]
+fn a_name_and_its_apposition_are_no_compound_actor() {
+    // "Freedonia, a Sylvania ally, renewed ties": no ties between Freedonia and Sylvania.
+    let got = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 6, "nsubj"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("Sylvania", "Sylvania", "PROPN", 4, "compound"),
+        ("ally", "ally", "NOUN", 1, "appos"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("renewed", "renew", "VERB", 0, "root"),
+        ("ties", "tie", "NOUN", 6, "obj"),
+    ]);
+    assert!(got.iter().all(|e| !e.contains(" 050")), "{got:?}");
+    // "Freedonia and Sylvania renewed ties": both ways.
+    let both = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 4, "nsubj"),
+        ("and", "and", "CCONJ", 3, "cc"),
+        ("Sylvania", "Sylvania", "PROPN", 1, "conj"),
+        ("renewed", "renew", "VERB", 0, "root"),
+        ("ties", "tie", "NOUN", 4, "obj"),
+    ]);
+    assert_eq!(both.len(), 2, "{both:?}");
+}
