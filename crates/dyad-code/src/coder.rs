@@ -1185,6 +1185,16 @@ impl<'a> Cx<'a, '_> {
                 Some(h) if r.starts_with("acl") && r != "acl:relcl" => {
                     return Some((h, self.passive_participle(cur)))
                 }
+                // "X, one of the leaders, recently visited Y" misparsed with the verb as a
+                // `parataxis` of X: the name before it is its subject.
+                Some(h)
+                    if r == "parataxis"
+                        && !self.c.opts.petrarch_compat
+                        && h < cur
+                        && matches!(s.toks[h].upos, "PROPN" | "NOUN") =>
+                {
+                    return Some((h, false))
+                }
                 _ => return None,
             }
         }
@@ -1248,6 +1258,22 @@ impl<'a> Cx<'a, '_> {
             }
         }
         let speech = SPEECH.contains(&s.toks[v].lemma.as_str());
+        // "asked for help from X": the one asked hangs on what is asked for.
+        if strict {
+            for c in s.kids(v, "obl") {
+                if !s.case_words(c).any(|w| w == "FOR") {
+                    continue;
+                }
+                for g in s.children[c].iter().copied() {
+                    if s.base(g) == "nmod" && s.case_words(g).any(|w| w == "FROM") {
+                        let a = self.np_list(g, 0);
+                        if !a.is_empty() {
+                            return a;
+                        }
+                    }
+                }
+            }
+        }
         for c in s.children[v].iter().copied() {
             if Some(c) == skip || s.base(c) != "obl" || matches!(s.rel(c), "obl:tmod" | "obl:npmod")
             {
@@ -1382,6 +1408,25 @@ impl<'a> Cx<'a, '_> {
             let t = s.subtree(h, &|r| is_clausal(r));
             Some((*t.first()?, *t.last()? + 1))
         };
+        // Conjoined verbs share their clause's speaker ("said X visited A and contacted B"),
+        // and so does a verb misparsed as a `parataxis` of a noun in that clause.
+        let mut v = v;
+        for _ in 0..s.len() {
+            match s.toks[v].head {
+                Some(h) if s.base(v) == "conj" => v = h,
+                Some(h)
+                    if s.base(v) == "parataxis"
+                        && matches!(s.toks[h].upos, "PROPN" | "NOUN")
+                        && s.toks[h].head.is_some() =>
+                {
+                    match s.toks[h].head {
+                        Some(hh) => v = hh,
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
         if matches!(s.base(v), "ccomp" | "parataxis") {
             if let Some(h) = s.toks[v].head {
                 if SPEECH.contains(&s.toks[h].lemma.as_str()) {
