@@ -306,3 +306,65 @@ fn a_fronted_time_phrase_and_the_country_named_before() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].ends_with("NGALEG NGAGOV"), "{got:?}");
 }
+
+#[test]
+fn robust_to_three_common_misparses() {
+    let d = "2023-08-05";
+    // "Niger asked for help from Mali": the one asked hangs on "help".
+    let asked = events(
+        &[
+            ("Niger", "Niger", "PROPN", 2, "nsubj"),
+            ("asked", "ask", "VERB", 0, "root"),
+            ("for", "for", "ADP", 4, "case"),
+            ("help", "help", "NOUN", 2, "obl"),
+            ("from", "from", "ADP", 6, "case"),
+            ("Mali", "Mali", "PROPN", 4, "nmod"),
+        ],
+        d,
+    );
+    assert_eq!(asked, vec!["023 NER MLI"]);
+    // "Nasr said Mali, a neighbour, visited Niger and contacted Chad", with "visited" a
+    // parataxis of "Mali": Mali visited Niger, and both events are Nasr's report.
+    let doc = coded(
+        &[
+            ("Nasr", "Nasr", "PROPN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("Mali", "Mali", "PROPN", 11, "nsubj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("a", "a", "DET", 6, "det"),
+            ("neighbour", "neighbour", "NOUN", 3, "appos"),
+            (",", ",", "PUNCT", 8, "punct"),
+            ("visited", "visit", "VERB", 3, "parataxis"),
+            ("Niger", "Niger", "PROPN", 8, "obj"),
+            ("and", "and", "CCONJ", 11, "cc"),
+            ("contacted", "contact", "VERB", 2, "ccomp"),
+            ("Chad", "Chad", "PROPN", 11, "obj"),
+        ],
+        d,
+    );
+    let got: Vec<(String, String, String)> = doc
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.cameo.clone(),
+                e.target
+                    .as_ref()
+                    .and_then(|t| t.code.clone())
+                    .unwrap_or_default(),
+                e.attribution
+                    .as_ref()
+                    .and_then(|a| a.speaker.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        got.contains(&("042".into(), "NER".into(), "Nasr".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("040".into(), "TCD".into(), "Nasr".into())),
+        "{got:?}"
+    );
+}
