@@ -135,7 +135,8 @@ const SPEECH: &[&str] = &[
 
 /// Words whose infinitive complement is only hoped for or expected.
 const INTENT: &[&str] = &[
-    "HOPE", "WISH", "SEEK", "EXPECT", "PLAN", "INTEND", "AIM", "DUE", "LIKELY",
+    "HOPE", "WISH", "SEEK", "EXPECT", "PLAN", "INTEND", "AIM", "DUE", "LIKELY", "SUPPOSE",
+    "SCHEDULE",
 ];
 
 /// Verbs whose controlled complement is asked for, not done ("urged X to withdraw").
@@ -1950,10 +1951,11 @@ impl<'a> Cx<'a, '_> {
         // "Russian attack on Kyiv", "U.S. sanctions on Iran": with a target named, the
         // noun's own adjective or compound names who acts.
         if sources.is_empty() && source_tok.is_none() && !targets.is_empty() {
+            // Only words before the noun: "offensive ... in northeast Syria" is where.
             sources = self
                 .np_list(v, 0)
                 .into_iter()
-                .filter(|a| !targets.iter().any(|t| t.code == a.code))
+                .filter(|a| a.start < v && !targets.iter().any(|t| t.code == a.code))
                 .map(|a| Actor {
                     mention_only: 0,
                     ..a
