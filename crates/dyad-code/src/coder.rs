@@ -2746,8 +2746,7 @@ fn resolve_the_country(
                 .iter()
                 .filter(|m| m.end <= span.start && m.start >= sentence_start)
                 .filter_map(|m| m.code.as_deref())
-                .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
-                .next_back();
+                .rfind(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()));
             if let Some(c) = country {
                 let full = format!("{c}{role}");
                 warnings.push(format!(

@@ -248,9 +248,9 @@ fn repair_deadline_objects(toks: &mut [Tok<'_>]) {
         } else {
             "det"
         });
-        for t in v + 1..c {
-            if toks[t].head == Some(o) {
-                toks[t].head = Some(c);
+        for t in toks.iter_mut().take(c).skip(v + 1) {
+            if t.head == Some(o) {
+                t.head = Some(c);
             }
         }
     }
@@ -286,7 +286,8 @@ fn repair_fronted_subjects(toks: &mut [Tok<'_>]) {
         if toks[x].rel != "conj"
             || !matches!(toks[x].upos, "NOUN" | "PROPN")
             || toks[v].upos != "VERB"
-            || !(h < x && x < v)
+            || h >= x
+            || x >= v
             || !toks[h].rel.starts_with("obl")
             || !TIMES.contains(&toks[h].lemma.as_str())
             || !toks[h + 1..x].iter().any(|t| t.form == ",")

@@ -1,7 +1,7 @@
 //! Measures tagging + lemmatizing + parsing speed on one core and peak memory.
 //!
 //! ```text
-//! cargo run --release -p dyad-syntax --example bench -- en_ewt-ud-dev.conllu [model.dyadsyn]
+//! cargo run --release -p dyad-syntax --example bench -- en_ewt-ud-dev.conllu [model.dyadsyn [PRUNE]]
 //! ```
 
 use std::time::Instant;
@@ -16,8 +16,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let model: &Model = match args.get(1) {
         Some(p) => {
             let mut m = Model::from_bytes(&std::fs::read(p)?)?;
+            // Optional pruning: one threshold for all tables, or four (tagger, tagger 2,
+            // parser, labeler) separated by commas.
             if let Some(k) = args.get(2) {
-                m.prune(k.parse()?);
+                let v = k
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<Vec<i32>, _>>()?;
+                match v[..] {
+                    [a] => m.prune(a),
+                    [a, b, c, d] => m.prune_each([a, b, c, d]),
+                    _ => return Err("PRUNE is N or N,N,N,N".into()),
+                }
             }
             owned = m;
             &owned

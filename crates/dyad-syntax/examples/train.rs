@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run --release -p dyad-syntax --example train -- \
 //!     --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu --out model.dyadsyn \
-//!     [--tagger-epochs N] [--parser-epochs N] [--folds N] [--seed N] [--min-weight N]
+//!     [--tagger-epochs N] [--parser-epochs N] [--fold-epochs N] [--folds N] [--seed N]
+//!     [--min-weight N]
 //! ```
 
 use std::time::Instant;

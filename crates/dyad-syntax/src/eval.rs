@@ -4,7 +4,6 @@ use dyad_conllu::Sentence;
 use serde::Serialize;
 
 use crate::model::{Model, Work};
-use crate::tagger::WordInfo;
 
 /// Accuracies in percent over all words, punctuation included.
 ///
@@ -39,12 +38,12 @@ pub(crate) fn evaluate_with_tags(
 ) -> Scores {
     let mut w = Work::default();
     let mut buf = String::new();
+    let mut forms: Vec<&str> = Vec::new();
     let (mut upos, mut xpos, mut lemma, mut uas, mut las, mut n) = (0, 0, 0, 0, 0, 0usize);
     for (si, s) in gold.iter().enumerate() {
-        w.infos.clear();
-        for word in &s.words {
-            w.infos.push(WordInfo::new(&word.form, &mut buf));
-        }
+        forms.clear();
+        forms.extend(s.words.iter().map(|w| w.form.as_str()));
+        model.word_infos(&forms, &mut w.infos, &mut buf);
         match tags.and_then(|t| t.get(si)) {
             Some(t) if t.len() == s.words.len() => w.tags.clone_from(t),
             _ => model.tag(&mut w),

@@ -5,45 +5,62 @@
 //!
 //! * **Tagger** (`tagger.rs`): greedy left-to-right averaged perceptron over *joint*
 //!   (UPOS, XPOS) tags. Features: the word (lowercased, digits folded), its form as written,
-//!   prefixes and suffixes, character shape, neighbouring words (±2), the two previous
-//!   predicted tags, sentence casing (headlines). A second pass re-tags the sentence with the
-//!   same features plus the first pass's tags to the right (trained on jackknifed first-pass
-//!   tags), so both sides of the context inform each decision.
+//!   prefixes and suffixes (1–4 characters), character shape, the parts of hyphenated words,
+//!   neighbouring words (±2, also as written), the capitalization of the word and its
+//!   neighbours, the two previous predicted tags, sentence casing (headlines), and the
+//!   **ambiguity class** of the word and its neighbours: the set of tags the word took in the
+//!   training data, from a lexicon stored in the model (for training sentences, from the other
+//!   folds, so that unknown words occur as often as at run time). A second pass re-tags the
+//!   sentence with the same features plus the first pass's tags to the right (trained on
+//!   jackknifed first-pass tags), so both sides of the context inform each decision.
 //! * **Lemmatizer** (`lemma.rs`): per joint tag, edit scripts selected by the longest known word
 //!   ending, plus an exceptions table holding only the training words the scripts get wrong.
-//! * **Parser** (`parser.rs`): greedy arc-hybrid transition system with labeled transitions, a
-//!   virtual ROOT at the end of the buffer, and constraints that make every transition sequence
-//!   end in a single-rooted tree. Averaged perceptron over Zhang & Nivre style features (words,
-//!   tags, children, labels, valency, distance); trained with a dynamic oracle and exploration,
-//!   on jackknifed tags.
+//! * **Parser** (`parser.rs`): greedy arc-hybrid transition system, a virtual ROOT at the end of
+//!   the buffer, and constraints that make every transition sequence end in a single-rooted
+//!   tree. Two averaged perceptrons: the **transition model** chooses among seven classes —
+//!   SHIFT, and LEFT and RIGHT for each of three coarse label groups (function words and local
+//!   modifiers; core arguments; the rest), which keeps most of the accuracy of fully labeled
+//!   transitions; the **labeler** then picks the relation within the group from features of the
+//!   arc itself (both words, their tags, distance, the labels their children already have).
+//!   Zhang & Nivre style features (words, tags, UPOS, ambiguity classes, children and their
+//!   label sets, valency, distance). Words unknown to the lexicon share one word value, in
+//!   training too (per fold), so the parser learns what to do with them. Trained with a dynamic
+//!   oracle and exploration, on jackknifed tags.
 //! * All features are hashed to 32-bit keys. Frozen weights are averaged, quantized to 12 bits
 //!   (`i16` in ±2047, one scale per weight set) and stored sparsely. In memory, an
 //!   open-addressing table maps a key to a short run of `(class, weight)` entries, or to a dense
 //!   row when a feature has weights for many classes (dense rows add with SIMD; long sparse runs
-//!   were the bottleneck). Scoring prefetches all of a configuration's slots first, because the
-//!   lookups are independent and memory latency dominates.
+//!   were the bottleneck). The transition model's table is *tiny*: each 16-byte slot holds a
+//!   16-bit key fingerprint and all seven weights, so a feature costs one cache line. Tables
+//!   are filled to about 30%: many looked-up features are absent, and an absent key is only
+//!   settled at an empty slot, so low load keeps probe runs (and mispredicted branches) short —
+//!   this mattered more than the extra memory. Scoring prefetches all of a configuration's
+//!   slots first, because the lookups are independent and memory latency dominates.
 //! * Lemma: the joint tag picks the rules; the lemma of `annotate`/`analyze` uses the predicted
 //!   tag. [`Model::builtin`] decodes the embedded file once (`OnceLock`) and is shared by all
 //!   threads; prediction takes `&self` and keeps its scratch buffers per call.
 //!
 //! Dev-set figures, training command and license of the shipped model: `model/README.md`.
 //!
-//! # Model file format (version 1)
+//! # Model file format (version 2)
 //!
 //! All integers little-endian; `varint` is LEB128; `str` is `varint` byte length + UTF-8.
 //!
 //! ```text
 //! magic        8 bytes  "DYADSYN\0"
-//! version      u32      1
+//! version      u32      2
 //! data name    str      "UD English EWT"
 //! license      str      "CC BY-SA 4.0"
 //! notes        str      how the model was trained
 //! tags         varint n, then n × (UPOS str, XPOS str)     -- tagger class ids
 //! labels       varint n, then n × str                      -- dependency relations
 //! root label   varint   index of "root" in labels
+//! lexicon      varint n classes × (varint n tags × varint tag gap),
+//!              varint n words × (u64 word hash, varint class)   -- tagger ambiguity classes
 //! tagger       weights (below), n classes = number of tags   -- first pass
 //! tagger 2     weights, n classes = number of tags            -- second pass
-//! parser       weights, classes = 1 + 2 × labels (SHIFT, LEFT-l…, RIGHT-l…)
+//! parser       weights, 7 classes (SHIFT, LEFT-g, RIGHT-g for label groups g = 0..3)
+//! labeler      weights, classes = labels
 //! lemmatizer   varint n scripts × (u8 case: 0 keep/1 lower/2 title, u8 strip chars, str append)
 //!              varint n rules   × (varint tag, str ending, varint script)
 //!              varint n words   × (varint tag, str form, str lemma)
@@ -85,10 +102,7 @@ impl Model {
         let mut buf = String::new();
         for s in sents {
             let t0 = std::time::Instant::now();
-            w.infos.clear();
-            for word in s {
-                w.infos.push(tagger::WordInfo::new(word, &mut buf));
-            }
+            self.word_infos(s, &mut w.infos, &mut buf);
             let t1 = std::time::Instant::now();
             self.tag(&mut w);
             let t2 = std::time::Instant::now();
@@ -110,10 +124,11 @@ impl Model {
     #[doc(hidden)]
     pub fn table_stats(&self) -> String {
         format!(
-            "tagger {:?}, tagger2 {:?}, parser {:?}",
+            "tagger {:?}, tagger2 {:?}, parser {:?}, labeler {:?}",
             self.tagger.stats(),
             self.tagger2.stats(),
-            self.parser.stats()
+            self.parser.stats(),
+            self.labeler.stats()
         )
     }
 
@@ -123,13 +138,21 @@ impl Model {
         self.tagger = self.tagger.coarsened(div);
         self.tagger2 = self.tagger2.coarsened(div);
         self.parser = self.parser.coarsened(div);
+        self.labeler = self.labeler.coarsened(div);
     }
 
     /// Drops weights smaller than `min` quanta (size/accuracy experiments).
     #[doc(hidden)]
     pub fn prune(&mut self, min: i32) {
-        self.tagger = self.tagger.pruned(min);
-        self.tagger2 = self.tagger2.pruned(min);
-        self.parser = self.parser.pruned(min);
+        self.prune_each([min; 4]);
+    }
+
+    /// Drops weights smaller than `min[k]` quanta from tagger, tagger 2, parser and labeler.
+    #[doc(hidden)]
+    pub fn prune_each(&mut self, min: [i32; 4]) {
+        self.tagger = self.tagger.pruned(min[0]);
+        self.tagger2 = self.tagger2.pruned(min[1]);
+        self.parser = self.parser.pruned(min[2]);
+        self.labeler = self.labeler.pruned(min[3]);
     }
 }

@@ -4,17 +4,79 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::hash::{hash_bytes, mix};
+use crate::hash::{hash_bytes, hash_str, mix};
 use crate::io::{put_str, put_varint, Reader};
 use crate::lemma::Lemmatizer;
-use crate::parser::{self, Ctx, Move, State};
+use crate::parser::{self, Move, State, Tables};
 use crate::perceptron::{Weights, MAX_CLASSES};
-use crate::tagger::{self, WordInfo, START};
+use crate::tagger::{self, Lexicon, WordInfo, START};
+
+/// Label groups the transition model tells apart (see [`label_group`]).
+pub(crate) const N_GROUPS: usize = 3;
+/// Transition classes of the parser: SHIFT, LEFT-g and RIGHT-g for each label group `g`.
+pub(crate) const N_MOVES: usize = 1 + 2 * N_GROUPS;
+
+/// Move kind (0 SHIFT, 1 LEFT, 2 RIGHT) and label group of a transition class.
+#[inline]
+pub(crate) fn class_kind(c: usize) -> (usize, usize) {
+    if c == 0 {
+        (0, 0)
+    } else if c <= N_GROUPS {
+        (1, c - 1)
+    } else {
+        (2, c - 1 - N_GROUPS)
+    }
+}
+
+/// The transition class of a move kind (1 LEFT, 2 RIGHT) with a label group.
+#[cfg(test)]
+pub(crate) fn kind_class(kind: usize, group: usize) -> usize {
+    if kind == 0 {
+        0
+    } else {
+        1 + (kind - 1) * N_GROUPS + group
+    }
+}
+
+/// Coarse group of a UD relation, so that the transition model can tell kinds of attachment
+/// apart (the joint labeled transitions were more accurate than bare SHIFT/LEFT/RIGHT):
+/// 0 function words and local modifiers, 1 core arguments and clausal complements, 2 the rest.
+pub(crate) fn label_group(label: &str) -> u8 {
+    let base = label.split(':').next().unwrap_or(label);
+    if label == "nmod:poss" {
+        return 0;
+    }
+    match base {
+        "det" | "case" | "mark" | "cc" | "aux" | "cop" | "punct" | "compound" | "amod"
+        | "nummod" | "flat" | "fixed" | "goeswith" | "discourse" | "reparandum" | "expl"
+        | "vocative" | "clf" => 0,
+        "nsubj" | "obj" | "iobj" | "csubj" | "ccomp" | "xcomp" => 1,
+        _ => 2,
+    }
+}
+
+/// The group of every label.
+pub(crate) fn label_groups(labels: &[String]) -> Vec<u8> {
+    labels.iter().map(|l| label_group(l)).collect()
+}
+
+/// Which groups hold a label other than `root` (the groups an arc to a word may take).
+pub(crate) fn usable_groups(groups: &[u8], root: u16) -> [bool; N_GROUPS] {
+    let mut ok = [false; N_GROUPS];
+    for (l, &g) in groups.iter().enumerate() {
+        if l != root as usize {
+            if let Some(x) = ok.get_mut(g as usize) {
+                *x = true;
+            }
+        }
+    }
+    ok
+}
 
 /// First bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"DYADSYN\0";
 /// Version of the binary layout this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadsyn");
 
@@ -69,11 +131,27 @@ pub struct Model {
     pub(crate) tags: Vec<(String, String)>,
     pub(crate) labels: Vec<String>,
     pub(crate) root: u16,
+    /// Ambiguity classes of the training words, for the tagger.
+    pub(crate) lexicon: Lexicon,
     pub(crate) tagger: Weights,
     /// Second tagging pass, which also sees the first pass's tags to the right.
     pub(crate) tagger2: Weights,
+    /// Transitions: SHIFT, LEFT, RIGHT.
     pub(crate) parser: Weights,
+    /// Labels of the arcs LEFT and RIGHT make.
+    pub(crate) labeler: Weights,
     pub(crate) lemmatizer: Lemmatizer,
+    /// UPOS feature value of each joint tag (derived from `tags`, not stored).
+    pub(crate) upos_vals: Vec<u64>,
+    /// Label group of each label (derived from `labels`, not stored).
+    pub(crate) groups: Vec<u8>,
+    /// `usable_groups(groups, root)`, precomputed for `legal_class`.
+    pub(crate) usable: [bool; N_GROUPS],
+}
+
+/// The UPOS feature value of each joint tag.
+pub(crate) fn upos_vals(tags: &[(String, String)]) -> Vec<u64> {
+    tags.iter().map(|(u, _)| mix(hash_str(u), 0x7570)).collect()
 }
 
 /// Scratch buffers reused across sentences.
@@ -85,9 +163,7 @@ pub(crate) struct Work {
     scores: ScoreBuf,
     pub(crate) tags: Vec<u16>,
     first: Vec<u64>,
-    lw: Vec<u64>,
-    tagv: Vec<u64>,
-    sufv: Vec<u64>,
+    tables: Tables,
     pub(crate) st: State,
 }
 
@@ -136,10 +212,15 @@ impl Model {
             tags: vec![("X".into(), "_".into())],
             labels: vec!["root".into(), "dep".into()],
             root: 0,
+            lexicon: Lexicon::default(),
             tagger: Weights::empty(1),
             tagger2: Weights::empty(1),
-            parser: Weights::empty(5),
+            parser: Weights::empty(N_MOVES),
+            labeler: Weights::empty(2),
             lemmatizer: Lemmatizer::default(),
+            upos_vals: vec![0],
+            groups: label_groups(&["root".into(), "dep".into()]),
+            usable: usable_groups(&label_groups(&["root".into(), "dep".into()]), 0),
         }
     }
 
@@ -163,11 +244,11 @@ impl Model {
         FORMAT_VERSION
     }
 
-    /// Number of non-zero (feature, class) weights in tagger and parser.
+    /// Number of non-zero (feature, class) weights in tagger and parser (transitions + labels).
     pub fn n_weights(&self) -> (usize, usize) {
         (
             self.tagger.n_entries() + self.tagger2.n_entries(),
-            self.parser.n_entries(),
+            self.parser.n_entries() + self.labeler.n_entries(),
         )
     }
 
@@ -245,12 +326,24 @@ impl Model {
         self.labels.get(l as usize).map_or("dep", String::as_str)
     }
 
+    /// Computes the word features of `words` into `infos` (ambiguity classes from the lexicon).
+    pub(crate) fn word_infos<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        infos: &mut Vec<WordInfo>,
+        buf: &mut String,
+    ) {
+        infos.clear();
+        for word in words {
+            let mut i = WordInfo::new(word.as_ref(), buf);
+            i.amb = self.lexicon.get(i.lw);
+            infos.push(i);
+        }
+    }
+
     /// Tags and parses into `w.tags` and `w.st`.
     pub(crate) fn run(&self, words: &[&str], w: &mut Work) {
-        w.infos.clear();
-        for word in words {
-            w.infos.push(WordInfo::new(word, &mut w.buf));
-        }
+        self.word_infos(words, &mut w.infos, &mut w.buf);
         self.tag(w);
         self.parse(w);
     }
@@ -276,7 +369,7 @@ impl Model {
         for i in 0..w.infos.len() {
             let right = if second { Some(&w.first[..]) } else { None };
             tagger::features(&w.infos, i, t1, t2, right, case, &mut w.feats);
-            w.scores.0.fill(0);
+            w.scores.0[..n_tags].fill(0);
             weights.score(&w.feats, &mut w.scores.0);
             let best = argmax(&w.scores.0[..n_tags]) as u16;
             w.tags.push(best);
@@ -288,51 +381,96 @@ impl Model {
     /// Parses using `w.infos` and `w.tags` (which may be gold tags during training).
     pub(crate) fn parse(&self, w: &mut Work) {
         let n = w.infos.len();
-        w.lw.clear();
-        w.lw.extend(w.infos.iter().map(|i| i.lw));
-        w.lw.push(0);
-        w.tagv.clear();
-        w.tagv.extend(w.tags.iter().map(|&t| tag_val(t)));
-        w.tagv.push(0);
-        w.sufv.clear();
-        w.sufv.extend(w.infos.iter().map(|i| i.suf[2]));
-        w.sufv.push(0);
+        w.tables.fill(&w.infos, &w.tags, &self.upos_vals);
         w.st.reset(n);
-        let n_labels = self.labels.len();
-        let n_classes = 1 + 2 * n_labels;
         let root = self.root;
-        let cx = Ctx {
-            lw: &w.lw,
-            tags: &w.tagv,
-            suf: &w.sufv,
-        };
+        let cx = w.tables.ctx();
         while !w.st.done() {
             if let Some(m) = forced(&w.st, root) {
                 w.st.apply(m);
                 continue;
             }
             parser::features(&w.st, &cx, &mut w.feats);
-            w.scores.0.fill(0);
+            w.scores.0[..N_MOVES].fill(0);
             self.parser.score(&w.feats, &mut w.scores.0);
-            let mut best = None;
-            let mut best_score = i32::MIN;
-            for (c, &s) in w.scores.0[..n_classes.min(MAX_CLASSES)].iter().enumerate() {
-                if s > best_score || best.is_none() {
-                    let m = Move::decode(c, n_labels);
-                    if w.st.legal(m, root) {
-                        best = Some(m);
-                        best_score = s;
-                    }
+            let mut best = usize::MAX;
+            for c in 0..N_MOVES {
+                if self.legal_class(&w.st, c)
+                    && (best == usize::MAX || w.scores.0[c] > w.scores.0[best])
+                {
+                    best = c;
                 }
             }
-            // Some move is always legal when not done; SHIFT/RIGHT fallbacks guard the loop.
-            let m = best.unwrap_or(if w.st.b < w.st.n {
-                Move::Shift
+            let (kind, group) = if best == usize::MAX {
+                (usize::MAX, 0)
             } else {
-                Move::Right(if root == 0 { 1 } else { 0 })
-            });
+                class_kind(best)
+            };
+            let m = match kind {
+                0 => Move::Shift,
+                1 | 2 => {
+                    let (h, d) = w.st.arc_of(kind);
+                    let l = if h == w.st.n {
+                        root
+                    } else {
+                        parser::label_features(&w.st, &cx, h, d, &mut w.feats);
+                        self.best_label(&w.feats, &mut w.scores, group)
+                    };
+                    if kind == 1 {
+                        Move::Left(l)
+                    } else {
+                        Move::Right(l)
+                    }
+                }
+                // Some move is always legal when not done; guard the loop anyway.
+                _ if w.st.b < w.st.n => Move::Shift,
+                _ => Move::Right(if root == 0 { 1 } else { 0 }),
+            };
             w.st.apply(m);
         }
+    }
+
+    /// Whether transition class `c` is legal: its move kind is, LEFT onto ROOT only in the
+    /// group of `root`, and other arcs only in groups that have a non-root label.
+    #[inline]
+    pub(crate) fn legal_class(&self, st: &State, c: usize) -> bool {
+        let (kind, g) = class_kind(c);
+        if !st.legal_kind(kind) {
+            return false;
+        }
+        if kind == 0 {
+            return true;
+        }
+        let to_root = kind == 1 && st.b >= st.n;
+        if to_root {
+            self.groups.get(self.root as usize) == Some(&(g as u8))
+        } else {
+            self.usable.get(g).copied().unwrap_or(false)
+        }
+    }
+
+    /// The best non-root label of group `group` for an arc with label features `feats` (any
+    /// non-root label if the group has none).
+    pub(crate) fn best_label(&self, feats: &[u32], scores: &mut ScoreBuf, group: usize) -> u16 {
+        let n_labels = self.labels.len().min(MAX_CLASSES);
+        scores.0[..n_labels].fill(0);
+        self.labeler.score(feats, &mut scores.0);
+        let mut best: Option<usize> = None;
+        let mut any: Option<usize> = None;
+        for (l, &s) in scores.0[..n_labels].iter().enumerate() {
+            if l == self.root as usize {
+                continue;
+            }
+            if any.is_none_or(|a| s > scores.0[a]) {
+                any = Some(l);
+            }
+            if self.groups.get(l).map(|&g| g as usize) == Some(group)
+                && best.is_none_or(|b| s > scores.0[b])
+            {
+                best = Some(l);
+            }
+        }
+        best.or(any).unwrap_or(if self.root == 0 { 1 } else { 0 }) as u16
     }
 
     /// Serializes the model (see the crate docs for the layout).
@@ -353,9 +491,11 @@ impl Model {
             put_str(&mut out, l);
         }
         put_varint(&mut out, self.root as u64);
+        self.lexicon.write(&mut out);
         self.tagger.write(&mut out);
         self.tagger2.write(&mut out);
         self.parser.write(&mut out);
+        self.labeler.write(&mut out);
         self.lemmatizer.write(&mut out);
         let sum = hash_bytes(&out);
         out.extend_from_slice(&sum.to_le_bytes());
@@ -399,15 +539,18 @@ impl Model {
         if tags.is_empty() || tags.len() > MAX_CLASSES {
             return Err(ModelError::Corrupt("bad tag inventory".into()));
         }
-        if labels.len() < 2 || 1 + 2 * labels.len() > MAX_CLASSES || root as usize >= labels.len() {
+        if labels.len() < 2 || labels.len() > MAX_CLASSES || root as usize >= labels.len() {
             return Err(ModelError::Corrupt("bad label inventory".into()));
         }
+        let lexicon = Lexicon::read(&mut r, tags.len())?;
         let tagger = Weights::read(&mut r)?;
         let tagger2 = Weights::read(&mut r)?;
         let parser = Weights::read(&mut r)?;
+        let labeler = Weights::read(&mut r)?;
         if tagger.n_classes() != tags.len()
             || tagger2.n_classes() != tags.len()
-            || parser.n_classes() != 1 + 2 * labels.len()
+            || parser.n_classes() != N_MOVES
+            || labeler.n_classes() != labels.len()
         {
             return Err(ModelError::Corrupt(
                 "weights do not match the tag or label inventory".into(),
@@ -427,13 +570,18 @@ impl Model {
             data_name,
             license,
             notes,
-            tags,
-            labels,
             root: root as u16,
+            lexicon,
             tagger,
             tagger2,
             parser,
+            labeler,
             lemmatizer,
+            upos_vals: upos_vals(&tags),
+            usable: usable_groups(&label_groups(&labels), root as u16),
+            groups: label_groups(&labels),
+            labels,
+            tags,
         })
     }
 }
@@ -465,4 +613,55 @@ pub(crate) fn argmax<T: PartialOrd + Copy>(s: &[T]) -> usize {
         }
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transition_classes_round_trip_and_group_labels() {
+        for c in 0..N_MOVES {
+            let (k, g) = class_kind(c);
+            assert_eq!(kind_class(k, g), c);
+            assert!(k <= 2 && g < N_GROUPS);
+        }
+        assert_eq!(class_kind(0).0, 0);
+        assert_eq!(label_group("det"), 0);
+        assert_eq!(label_group("nmod:poss"), 0);
+        assert_eq!(label_group("nsubj:pass"), 1);
+        assert_eq!(label_group("nmod"), 2);
+        assert_eq!(label_group("root"), 2);
+        assert_eq!(label_group("no-such-label"), 2);
+        // With `root` alone in its group, that group is usable only for LEFT onto ROOT.
+        let g = label_groups(&["det".into(), "nsubj".into(), "root".into()]);
+        assert_eq!(usable_groups(&g, 2), [true, true, false]);
+        assert_eq!(usable_groups(&g, 0), [false, true, true]);
+    }
+
+    #[test]
+    fn legal_classes_follow_the_root_constraint() {
+        let m = Model::untrained(); // labels: root (group 2), dep (group 2)
+        let mut st = State::default();
+        st.reset(2);
+        st.apply(Move::Shift);
+        // LEFT onto a word: only groups holding a non-root label.
+        assert!(m.legal_class(&st, kind_class(1, 2)));
+        assert!(!m.legal_class(&st, kind_class(1, 0)));
+        assert!(
+            !m.legal_class(&st, kind_class(2, 2)),
+            "RIGHT needs two words on the stack"
+        );
+        st.apply(Move::Shift);
+        st.apply(Move::Right(1));
+        // At ROOT with one word left: LEFT in the group of `root` only.
+        assert!(m.legal_class(&st, kind_class(1, 2)));
+        assert!(!m.legal_class(&st, 0));
+        let mut s = ScoreBuf::default();
+        assert_eq!(
+            m.best_label(&[1, 2, 3], &mut s, 0),
+            1,
+            "falls back to a non-root label"
+        );
+    }
 }

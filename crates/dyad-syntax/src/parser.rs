@@ -16,6 +16,8 @@
 //! gold arc), which lets the parser learn from its own mistakes by exploring.
 
 use crate::hash::{key, mix};
+use crate::model::tag_val;
+use crate::tagger::{WordInfo, UNKNOWN_AMB};
 
 pub(crate) const NIL: u32 = u32::MAX;
 
@@ -24,6 +26,7 @@ const ROOT_W: u64 = 0x524f_4f54_0000_0012;
 const NONE_T: u64 = 0x4e4f_4e45_0000_0013;
 const ROOT_T: u64 = 0x524f_4f54_0000_0014;
 const NONE_L: u64 = 0x4e4f_4e45_0000_0015;
+const UNKNOWN_W: u64 = 0x554e_4b57_0000_0016;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Move {
@@ -32,6 +35,9 @@ pub(crate) enum Move {
     Right(u16),
 }
 
+/// Labeled moves as class ids (`0` SHIFT, `1 + l` LEFT-l, `1 + L + l` RIGHT-l): the reference
+/// semantics the tests check the transition + label split against.
+#[cfg(test)]
 impl Move {
     pub(crate) fn decode(cls: usize, n_labels: usize) -> Move {
         if cls == 0 {
@@ -42,7 +48,6 @@ impl Move {
             Move::Right((cls - 1 - n_labels) as u16)
         }
     }
-    #[cfg(test)]
     pub(crate) fn encode(self, n_labels: usize) -> usize {
         match self {
             Move::Shift => 0,
@@ -67,6 +72,9 @@ pub(crate) struct State {
     rc2: Vec<u32>,
     nl: Vec<u16>,
     nr: Vec<u16>,
+    /// Sets of the labels of each word's left and right children (bit `l % 64`).
+    lset: Vec<u64>,
+    rset: Vec<u64>,
     on_stack: Vec<bool>,
 }
 
@@ -92,6 +100,10 @@ impl State {
         self.nl.resize(m, 0);
         self.nr.clear();
         self.nr.resize(m, 0);
+        self.lset.clear();
+        self.lset.resize(m, 0);
+        self.rset.clear();
+        self.rset.resize(m, 0);
         self.on_stack.clear();
         self.on_stack.resize(m, false);
     }
@@ -110,8 +122,8 @@ impl State {
         }
     }
 
-    /// Which kinds of move are legal now: (shift, left with the given label ok, right).
-    #[inline]
+    /// Whether a labeled move is legal now.
+    #[cfg(test)]
     pub(crate) fn legal(&self, m: Move, root: u16) -> bool {
         match m {
             Move::Shift => self.b < self.n,
@@ -124,6 +136,26 @@ impl State {
                     }
             }
             Move::Right(l) => self.stack.len() >= 2 && l != root,
+        }
+    }
+
+    /// Whether some move of a kind (0 SHIFT, 1 LEFT, 2 RIGHT) is legal.
+    #[inline]
+    pub(crate) fn legal_kind(&self, kind: usize) -> bool {
+        match kind {
+            0 => self.b < self.n,
+            1 => !self.stack.is_empty() && (self.b < self.n || self.stack.len() == 1),
+            _ => self.stack.len() >= 2,
+        }
+    }
+
+    /// The (head, dependent) a LEFT (`kind` 1) or RIGHT (2) move would attach.
+    #[inline]
+    pub(crate) fn arc_of(&self, kind: usize) -> (u32, u32) {
+        if kind == 1 {
+            (self.b, self.s(0))
+        } else {
+            (self.s(1), self.s(0))
         }
     }
 
@@ -161,10 +193,12 @@ impl State {
             self.lc2[hu] = self.lc1[hu];
             self.lc1[hu] = d;
             self.nl[hu] = self.nl[hu].saturating_add(1);
+            self.lset[hu] |= 1 << (l % 64);
         } else {
             self.rc2[hu] = self.rc1[hu];
             self.rc1[hu] = d;
             self.nr[hu] = self.nr[hu].saturating_add(1);
+            self.rset[hu] |= 1 << (l % 64);
         }
     }
 }
@@ -175,6 +209,61 @@ pub(crate) struct Ctx<'a> {
     pub(crate) tags: &'a [u64],
     /// Three-letter suffix of each word: evidence that survives a wrong tag.
     pub(crate) suf: &'a [u64],
+    /// Ambiguity class of each word (the tags it took in training): also survives a wrong tag.
+    pub(crate) amb: &'a [u64],
+    /// Universal part of speech of each word's (joint) tag: generalizes over XPOS.
+    pub(crate) upos: &'a [u64],
+}
+
+/// Per-word tables behind a [`Ctx`], reused across sentences.
+#[derive(Default, Debug)]
+pub(crate) struct Tables {
+    lw: Vec<u64>,
+    tags: Vec<u64>,
+    suf: Vec<u64>,
+    amb: Vec<u64>,
+    upos: Vec<u64>,
+}
+
+impl Tables {
+    /// `upos_vals[t]` is the UPOS feature value of joint tag `t`.
+    pub(crate) fn fill(&mut self, infos: &[WordInfo], tags: &[u16], upos_vals: &[u64]) {
+        for v in [
+            &mut self.lw,
+            &mut self.tags,
+            &mut self.suf,
+            &mut self.amb,
+            &mut self.upos,
+        ] {
+            v.clear();
+        }
+        for (i, w) in infos.iter().enumerate() {
+            let t = tags.get(i).copied().unwrap_or(0);
+            // Words outside the lexicon all look alike to the parser. In training the lexicon
+            // is that of the other folds, so the parser meets unknown words as often as at run
+            // time and learns to parse them from tags, suffixes and context.
+            self.lw.push(if w.amb == UNKNOWN_AMB {
+                UNKNOWN_W
+            } else {
+                w.lw
+            });
+            self.tags.push(tag_val(t));
+            self.suf.push(w.suf[2]);
+            self.amb.push(w.amb);
+            self.upos
+                .push(upos_vals.get(t as usize).copied().unwrap_or(0));
+        }
+    }
+
+    pub(crate) fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            lw: &self.lw,
+            tags: &self.tags,
+            suf: &self.suf,
+            amb: &self.amb,
+            upos: &self.upos,
+        }
+    }
 }
 
 fn dist_bucket(a: u32, b: u32) -> u64 {
@@ -383,6 +472,140 @@ pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
     f(s0t, t(b0p), b0t);
     f(w(s0n), s0t, 0);
     f(w(b0p), b0t, 0);
+    // Ambiguity classes and UPOS: evidence less tied to the (possibly wrong) joint tag.
+    let a = |i: u32| at(cx.amb, i, NONE_W, ROOT_W);
+    let u = |i: u32| at(cx.upos, i, NONE_T, ROOT_T);
+    let set = |v: &Vec<u64>, i: u32| -> u64 {
+        if i == NIL {
+            NONE_L
+        } else {
+            v.get(i as usize).copied().unwrap_or(0)
+        }
+    };
+    f(a(s0), 0, 0);
+    f(a(b0), 0, 0);
+    f(a(s1), 0, 0);
+    f(a(b1), 0, 0);
+    f(a(s0), a(b0), 0);
+    f(a(s1), a(s0), 0);
+    f(u(s0), u(b0), 0);
+    f(u(s1), u(s0), u(b0));
+    f(u(s0), u(b0), u(b1));
+    f(s0w, u(b0), 0);
+    f(u(s0), b0w, 0);
+    // Label sets of the children (Zhang & Nivre 2011) and more child words.
+    f(s0w, set(&st.lset, s0), 0);
+    f(s0t, set(&st.lset, s0), 0);
+    f(s0t, set(&st.rset, s0), 0);
+    f(b0t, set(&st.lset, b0), 0);
+    f(s1t, set(&st.rset, s1), 0);
+    f(s1t, set(&st.lset, s1), 0);
+    f(w(s1l), 0, 0);
+    f(w(b0l2), 0, 0);
+    f(w(s0l2), 0, 0);
+    f(w(s0r2), 0, 0);
+}
+
+/// Pushes the feature keys for labelling the arc `h → d` (LEFT when `d < h`, else RIGHT): the
+/// two words, their tags, distance, the labels of the children both already have, and the
+/// tags around the dependent.
+pub(crate) fn label_features(st: &State, cx: &Ctx<'_>, h: u32, d: u32, out: &mut Vec<u32>) {
+    out.clear();
+    let n = st.n;
+    let at = |table: &[u64], i: u32, none: u64, root: u64| -> u64 {
+        if i == NIL {
+            none
+        } else if i == n {
+            root
+        } else {
+            table.get(i as usize).copied().unwrap_or(none)
+        }
+    };
+    let w = |i: u32| at(cx.lw, i, NONE_W, ROOT_W);
+    let t = |i: u32| at(cx.tags, i, NONE_T, ROOT_T);
+    let x = |i: u32| at(cx.suf, i, NONE_W, ROOT_W);
+    let l = |i: u32| -> u64 {
+        if i == NIL {
+            NONE_L
+        } else {
+            st.labels.get(i as usize).copied().unwrap_or(u16::MAX) as u64
+        }
+    };
+    let ch = |v: &Vec<u32>, i: u32| -> u32 {
+        if i == NIL {
+            NIL
+        } else {
+            v.get(i as usize).copied().unwrap_or(NIL)
+        }
+    };
+    let (hw, ht, dw, dt) = (w(h), t(h), w(d), t(d));
+    let dist = dist_bucket(h, d);
+    let (dl, dl2, dr, dr2) = (
+        ch(&st.lc1, d),
+        ch(&st.lc2, d),
+        ch(&st.rc1, d),
+        ch(&st.rc2, d),
+    );
+    let (hl, hr) = (ch(&st.lc1, h), ch(&st.rc1, h));
+    let dp = if d != NIL && d > 0 { d - 1 } else { NIL };
+    let dn = if d != NIL && d + 1 < n { d + 1 } else { NIL };
+    let nd = |v: &Vec<u16>| -> u64 {
+        if d == NIL {
+            99
+        } else {
+            v.get(d as usize).map_or(99, |&c| c.min(4) as u64)
+        }
+    };
+    let (dvl, dvr) = (nd(&st.nl), nd(&st.nr));
+    let mut k = if d < h { 1000u64 } else { 2000 };
+    let mut f = |a: u64, b: u64, c: u64| {
+        k += 1;
+        out.push(key(mix(mix(mix(k, a), b), c)));
+    };
+    f(0, 0, 0);
+    f(dw, 0, 0);
+    f(dt, 0, 0);
+    f(dw, dt, 0);
+    f(hw, 0, 0);
+    f(ht, 0, 0);
+    f(hw, ht, 0);
+    f(dt, ht, 0);
+    f(dw, ht, 0);
+    f(dt, hw, 0);
+    f(dw, hw, 0);
+    f(dt, ht, dist);
+    f(dw, dist, 0);
+    f(x(d), 0, 0);
+    f(x(d), ht, 0);
+    f(x(h), dt, 0);
+    f(l(dl), l(dr), 0);
+    f(dt, l(dl), l(dl2));
+    f(dt, l(dr), l(dr2));
+    f(dt, w(dl), 0);
+    f(dt, w(dr), 0);
+    f(ht, l(hl), dt);
+    f(ht, l(hr), dt);
+    f(dt, dvl, dvr);
+    f(t(dp), dt, ht);
+    f(dt, t(dn), ht);
+    f(t(st.b), dt, ht);
+    f(t(if d < h { st.s(1) } else { st.s(2) }), dt, ht);
+    f(mix(dw, dt), mix(hw, ht), 0);
+    let a = |i: u32| at(cx.amb, i, NONE_W, ROOT_W);
+    let u = |i: u32| at(cx.upos, i, NONE_T, ROOT_T);
+    let set = |v: &Vec<u64>, i: u32| -> u64 {
+        if i == NIL {
+            NONE_L
+        } else {
+            v.get(i as usize).copied().unwrap_or(0)
+        }
+    };
+    f(a(d), 0, 0);
+    f(a(d), u(h), 0);
+    f(u(d), u(h), 0);
+    f(u(d), set(&st.lset, h), 0);
+    f(u(d), set(&st.rset, h), 0);
+    f(u(d), set(&st.lset, d), set(&st.rset, d));
 }
 
 /// The gold tree of a training sentence, with ROOT at `n`.
@@ -447,6 +670,7 @@ pub(crate) fn arc_costs(st: &State, g: &Gold) -> [u32; 3] {
 }
 
 /// Cost of one (labeled) move.
+#[cfg(test)]
 pub(crate) fn move_cost(st: &State, g: &Gold, costs: &[u32; 3], m: Move) -> u32 {
     match m {
         Move::Shift => costs[0],
@@ -490,6 +714,118 @@ mod tests {
             .map(|&h| if h == n { 0 } else { h + 1 })
             .collect();
         (out, st.labels[..heads.len()].to_vec())
+    }
+
+    /// Parses with the transition oracle alone (SHIFT/LEFT/RIGHT), taking gold labels.
+    fn zero_cost_parse_by_kind(heads: &[u32], labels: &[u16]) -> Vec<u32> {
+        let g = Gold::new(heads, labels);
+        let mut st = State::default();
+        st.reset(heads.len());
+        while !st.done() {
+            let c = arc_costs(&st, &g);
+            let k = (0..3)
+                .find(|&k| st.legal_kind(k) && c[k] == 0)
+                .expect("a zero-cost move kind exists for a projective tree");
+            let m = match k {
+                0 => Move::Shift,
+                _ => {
+                    let (h, d) = st.arc_of(k);
+                    assert_eq!(g.heads[d as usize], h, "zero-cost arcs are gold");
+                    let l = g.labels[d as usize];
+                    if k == 1 {
+                        Move::Left(l)
+                    } else {
+                        Move::Right(l)
+                    }
+                }
+            };
+            assert!(st.legal(m, ROOT));
+            st.apply(m);
+        }
+        let n = heads.len() as u32;
+        st.heads[..heads.len()]
+            .iter()
+            .map(|&h| if h == n { 0 } else { h + 1 })
+            .collect()
+    }
+
+    #[test]
+    fn kind_legality_matches_labeled_moves() {
+        let mut st = State::default();
+        st.reset(3);
+        let check = |st: &State| {
+            for k in 0..3 {
+                let any = (0..1 + 2 * L)
+                    .map(|c| Move::decode(c, L))
+                    .filter(|m| match m {
+                        Move::Shift => k == 0,
+                        Move::Left(_) => k == 1,
+                        Move::Right(_) => k == 2,
+                    })
+                    .any(|m| st.legal(m, ROOT));
+                assert_eq!(st.legal_kind(k), any, "kind {k} in {st:?}");
+            }
+        };
+        check(&st);
+        for m in [Move::Shift, Move::Shift, Move::Shift, Move::Right(1)] {
+            st.apply(m);
+            check(&st);
+        }
+        assert_eq!(st.arc_of(1), (3, 1));
+        assert_eq!(st.arc_of(2), (0, 1));
+        st.apply(Move::Right(1));
+        check(&st);
+        assert_eq!(st.arc_of(2), (NIL, 0));
+    }
+
+    #[test]
+    fn kind_oracle_reproduces_projective_trees() {
+        for heads in [
+            &[2u32, 3, 0, 5, 3][..],
+            &[0, 1, 2, 3],
+            &[0],
+            &[3, 3, 0, 3, 6, 3],
+        ] {
+            let labels: Vec<u16> = heads
+                .iter()
+                .map(|&h| if h == 0 { ROOT } else { 1 })
+                .collect();
+            assert_eq!(zero_cost_parse_by_kind(heads, &labels), heads.to_vec());
+        }
+    }
+
+    #[test]
+    fn label_features_see_direction_and_children() {
+        let lw = [1u64, 2, 3, 0];
+        let tags = [4u64, 5, 6, 0];
+        let cx = Ctx {
+            lw: &lw,
+            tags: &tags,
+            suf: &lw,
+            amb: &lw,
+            upos: &tags,
+        };
+        let mut st = State::default();
+        st.reset(3);
+        st.apply(Move::Shift);
+        st.apply(Move::Shift);
+        let (mut left, mut right, mut after) = (Vec::new(), Vec::new(), Vec::new());
+        label_features(&st, &cx, 2, 1, &mut left);
+        label_features(&st, &cx, 0, 1, &mut right);
+        assert_eq!(left.len(), right.len());
+        assert!(
+            left.iter().all(|f| !right.contains(f)),
+            "direction is in every key"
+        );
+        // Once word 1 has a child, its features change.
+        st.apply(Move::Shift);
+        st.apply(Move::Right(2)); // 1 -> 2
+        label_features(&st, &cx, 0, 1, &mut after);
+        assert_eq!(after.len(), right.len());
+        assert_ne!(after, right);
+        // Out-of-range and NIL positions do not panic.
+        label_features(&st, &cx, 3, NIL, &mut after);
+        label_features(&st, &cx, NIL, 99, &mut after);
     }
 
     #[test]
@@ -568,6 +904,8 @@ mod tests {
             lw: &lw,
             tags: &tags,
             suf: &lw,
+            amb: &lw,
+            upos: &tags,
         };
         let mut st = State::default();
         st.reset(3);

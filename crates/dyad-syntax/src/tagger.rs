@@ -3,7 +3,12 @@
 //! Tagging the pair jointly keeps the two layers consistent (no `AUX`/`NN`) and lets the UPOS
 //! distinctions that XPOS lacks (AUX vs VERB, DET vs PRON on `DT`) share the same features.
 
+use std::collections::BTreeMap;
+
 use crate::hash::{hash_str, key, mix};
+use crate::io::{put_varint, Reader};
+use crate::perceptron::KeyMap;
+use crate::ModelError;
 
 /// What the tagger and parser need to know about one word, computed once per word.
 #[derive(Clone, Copy, Default, Debug)]
@@ -14,8 +19,13 @@ pub(crate) struct WordInfo {
     pub(crate) form: u64,
     /// Suffixes of 1–4 characters of the lowercased form.
     pub(crate) suf: [u64; 4],
-    /// Prefixes of 1–3 characters.
-    pub(crate) pre: [u64; 3],
+    /// Prefixes of 1–4 characters.
+    pub(crate) pre: [u64; 4],
+    /// First and last parts of a hyphenated word (lowercased), 0 without a hyphen.
+    pub(crate) hy: [u64; 2],
+    /// Ambiguity class: the set of tags the word took in the training data (0 when unknown);
+    /// filled from the model's lexicon after `new`.
+    pub(crate) amb: u64,
     /// Collapsed character-class shape (`Xx`, `d.d`, `x-x`, ...).
     pub(crate) shape: u64,
     /// Bit flags: capitalized, all caps, digit, hyphen, punctuation only, length bucket.
@@ -57,7 +67,7 @@ impl WordInfo {
         }
         let lw = hash_str(buf);
         let mut suf = [0u64; 4];
-        let mut pre = [0u64; 3];
+        let mut pre = [0u64; 4];
         // Char boundaries of the lowercased form, from each end.
         let mut ends = buf.char_indices().rev().map(|(i, _)| i);
         for (k, s) in suf.iter_mut().enumerate() {
@@ -68,6 +78,13 @@ impl WordInfo {
         for (k, p) in pre.iter_mut().enumerate() {
             let end = starts.next().unwrap_or(buf.len());
             *p = mix(hash_str(&buf[..end]), k as u64 + 10);
+        }
+        let mut hy = [0u64; 2];
+        if hyphen {
+            let t = buf.trim_matches('-');
+            if let (Some(a), Some(b)) = (t.split('-').next(), t.rsplit('-').next()) {
+                hy = [mix(hash_str(a), 31), mix(hash_str(b), 32)];
+            }
         }
         let mut shape = 0xcbf2_9ce4_8422_2325u64;
         let mut last = 0u8;
@@ -107,9 +124,132 @@ impl WordInfo {
             form: hash_str(word),
             suf,
             pre,
+            hy,
+            amb: 0,
             shape: mix(shape, 77),
             flags,
         }
+    }
+}
+
+/// Ambiguity class of a word absent from the lexicon.
+pub(crate) const UNKNOWN_AMB: u64 = 0x554e_4b4e_0000_0003;
+
+/// Ambiguity classes: for each training word (lowercased, digits folded), the set of tags it
+/// took. Tags seen on fewer than 1 in `MIN_SHARE` of the word's occurrences are left out, so
+/// stray annotation errors do not split classes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Tag sets, each sorted.
+    classes: Vec<Vec<u16>>,
+    /// `(word, class index)`, sorted by word.
+    words: Vec<(u64, u32)>,
+    /// Word → class feature value.
+    map: KeyMap<u64, u64>,
+}
+
+const MIN_SHARE: usize = 20;
+
+impl Lexicon {
+    /// From `(lowercased word hash, tag)` pairs.
+    pub(crate) fn build(tokens: impl Iterator<Item = (u64, u16)>) -> Lexicon {
+        let mut counts: BTreeMap<u64, BTreeMap<u16, usize>> = BTreeMap::new();
+        for (w, t) in tokens {
+            *counts.entry(w).or_default().entry(t).or_default() += 1;
+        }
+        let mut class_ids: BTreeMap<Vec<u16>, u32> = BTreeMap::new();
+        let mut classes = Vec::new();
+        let mut words = Vec::with_capacity(counts.len());
+        for (w, tc) in counts {
+            let total: usize = tc.values().sum();
+            let set: Vec<u16> = tc
+                .iter()
+                .filter(|&(_, &c)| c * MIN_SHARE >= total)
+                .map(|(&t, _)| t)
+                .collect();
+            let id = *class_ids.entry(set.clone()).or_insert_with(|| {
+                classes.push(set);
+                classes.len() as u32 - 1
+            });
+            words.push((w, id));
+        }
+        Lexicon::from_parts(classes, words)
+    }
+
+    fn from_parts(classes: Vec<Vec<u16>>, words: Vec<(u64, u32)>) -> Lexicon {
+        let vals: Vec<u64> = classes
+            .iter()
+            .map(|c| c.iter().fold(0x616d_6200, |h, &t| mix(h, t as u64 + 1)))
+            .collect();
+        let map = words
+            .iter()
+            .filter_map(|&(w, c)| vals.get(c as usize).map(|&v| (w, v)))
+            .collect();
+        Lexicon {
+            classes,
+            words,
+            map,
+        }
+    }
+
+    /// The class feature value of a word, `UNKNOWN_AMB` if it is not in the lexicon.
+    #[inline]
+    pub(crate) fn get(&self, lw: u64) -> u64 {
+        self.map.get(&lw).copied().unwrap_or(UNKNOWN_AMB)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// `varint n classes × (varint n tags × varint tag gap)`, `varint n words × (u64 word,
+    /// varint class)`.
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.classes.len() as u64);
+        for c in &self.classes {
+            put_varint(out, c.len() as u64);
+            let mut prev = 0u16;
+            for &t in c {
+                put_varint(out, (t - prev) as u64);
+                prev = t;
+            }
+        }
+        put_varint(out, self.words.len() as u64);
+        for &(w, c) in &self.words {
+            out.extend_from_slice(&w.to_le_bytes());
+            put_varint(out, c as u64);
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>, n_tags: usize) -> Result<Lexicon, ModelError> {
+        let n = r.len(1)?;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.len(1)?;
+            let mut c = Vec::with_capacity(k);
+            let mut t = 0u64;
+            for _ in 0..k {
+                t += r.varint()?;
+                if t >= n_tags as u64 {
+                    return Err(ModelError::Corrupt("lexicon tag out of range".into()));
+                }
+                c.push(t as u16);
+            }
+            classes.push(c);
+        }
+        let n_words = r.len(9)?;
+        let mut words = Vec::with_capacity(n_words);
+        for _ in 0..n_words {
+            let b = r.bytes(8)?;
+            let mut a = [0u8; 8];
+            a.copy_from_slice(b);
+            let c = r.varint()?;
+            if c >= classes.len() as u64 {
+                return Err(ModelError::Corrupt("lexicon class out of range".into()));
+            }
+            words.push((u64::from_le_bytes(a), c as u32));
+        }
+        Ok(Lexicon::from_parts(classes, words))
     }
 }
 
@@ -151,11 +291,20 @@ pub(crate) fn features(
     };
     let i = i as isize;
     let lw = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |w| w.lw);
+    let wlw = w.lw;
     let suf3 = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |w| w.suf[2]);
     let shape = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |w| w.shape);
+    let amb = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |w| w.amb);
+    let form = |j: isize| at(j).map_or(if j < 0 { START } else { END }, |w| w.form);
+    // Capitalization of a word (capitalized, all caps) and whether it starts the sentence.
+    let cap = |j: isize| {
+        at(j).map_or(if j < 0 { 8 } else { 9 }, |w| {
+            (w.flags & 3) | ((j == 0) as u64 * 4)
+        })
+    };
     let mut f = |tid: u64, a: u64, b: u64| out.push(key(mix(mix(tid, a), b)));
     f(1, 0, 0); // bias
-    f(2, w.lw, 0);
+    f(2, wlw, 0);
     f(3, w.form, 0);
     for (k, &s) in w.suf.iter().enumerate() {
         f(4 + k as u64, s, 0);
@@ -171,21 +320,37 @@ pub(crate) fn features(
     f(16, lw(i + 2), 0);
     f(17, t1, 0);
     f(18, t1, t2);
-    f(19, t1, w.lw);
+    f(19, t1, wlw);
     f(20, suf3(i - 1), 0);
     f(21, suf3(i + 1), 0);
     f(22, shape(i - 1), 0);
     f(23, shape(i + 1), 0);
-    f(24, lw(i - 1), w.lw);
-    f(25, w.lw, lw(i + 1));
+    f(24, lw(i - 1), wlw);
+    f(25, wlw, lw(i + 1));
     f(26, (i == 0) as u64, w.shape);
     f(27, t1, w.suf[2]);
     f(28, lw(i + 1), lw(i + 2));
     f(29, t1, lw(i + 1));
     f(30, w.suf[1], lw(i + 1));
     f(31, case, w.shape);
-    f(32, case, w.lw);
+    f(32, case, wlw);
     f(33, lw(i - 1), lw(i + 1));
+    f(34, w.pre[3], 0);
+    f(35, w.hy[0], 0);
+    f(36, w.hy[1], 0);
+    f(37, form(i - 1), 0);
+    f(38, form(i + 1), 0);
+    f(39, mix(cap(i - 1), cap(i)), cap(i + 1));
+    f(48, t1, w.shape);
+    f(49, mix(t2, t1), wlw);
+    f(70, w.amb, 0);
+    f(71, amb(i - 1), 0);
+    f(72, amb(i + 1), 0);
+    f(73, amb(i + 2), 0);
+    f(74, t1, w.amb);
+    f(75, w.amb, amb(i + 1));
+    f(76, amb(i - 1), w.amb);
+    f(77, w.amb, w.suf[2]);
     if let Some(r) = right {
         let rt = |j: isize| -> u64 {
             if j < 0 {
@@ -197,11 +362,17 @@ pub(crate) fn features(
         f(40, rt(i + 1), 0);
         f(41, rt(i + 1), rt(i + 2));
         f(42, t1, rt(i + 1));
-        f(43, rt(i + 1), w.lw);
+        f(43, rt(i + 1), wlw);
         f(44, rt(i + 1), w.suf[2]);
         f(45, rt(i), 0);
-        f(46, rt(i), w.lw);
+        f(46, rt(i), wlw);
         f(47, rt(i + 1), lw(i + 1));
+        f(60, rt(i + 2), 0);
+        f(61, mix(t1, rt(i + 1)), rt(i + 2));
+        f(62, mix(t2, t1), rt(i + 1));
+        f(63, rt(i + 1), w.shape);
+        f(64, rt(i + 2), wlw);
+        f(78, rt(i + 1), w.amb);
     }
 }
 
@@ -231,6 +402,74 @@ mod tests {
     }
 
     #[test]
+    fn word_info_splits_hyphens_and_long_prefixes() {
+        let mut b = String::new();
+        let a = WordInfo::new("well-known", &mut b);
+        let c = WordInfo::new("Well-Done", &mut b);
+        let d = WordInfo::new("known", &mut b);
+        assert_eq!(a.hy[0], c.hy[0], "first part, lowercased");
+        assert_ne!(a.hy[1], c.hy[1]);
+        assert_ne!(a.hy, [0, 0]);
+        assert_eq!(d.hy, [0, 0], "no hyphen, no parts");
+        // Four-letter prefixes tell "inter-" from "into".
+        let x = WordInfo::new("internal", &mut b);
+        let y = WordInfo::new("into", &mut b);
+        assert_eq!(x.pre[2], y.pre[2]);
+        assert_ne!(x.pre[3], y.pre[3]);
+        let _ = WordInfo::new("-", &mut b);
+        let _ = WordInfo::new("--a--", &mut b);
+    }
+
+    #[test]
+    fn lexicon_keeps_frequent_tags_and_round_trips() {
+        let mut b = String::new();
+        let run = WordInfo::new("run", &mut b).lw;
+        let walk = WordInfo::new("walk", &mut b).lw;
+        let dog = WordInfo::new("dog", &mut b).lw;
+        let mut toks = vec![(run, 1u16), (run, 2), (walk, 2), (walk, 1)];
+        // One stray tag in 40 occurrences stays out of the class.
+        toks.extend(std::iter::repeat_n((dog, 3u16), 39));
+        toks.push((dog, 4));
+        let lex = Lexicon::build(toks.into_iter());
+        assert_eq!(lex.len(), 3);
+        assert_eq!(lex.get(run), lex.get(walk), "same tag set, same class");
+        assert_ne!(lex.get(run), lex.get(dog));
+        let cat = WordInfo::new("cat", &mut b).lw;
+        assert_eq!(lex.get(cat), UNKNOWN_AMB);
+        let only3 = Lexicon::build([(dog, 3u16)].into_iter());
+        assert_eq!(lex.get(dog), only3.get(dog));
+        let mut out = Vec::new();
+        lex.write(&mut out);
+        let back = Lexicon::read(&mut Reader::new(&out), 5).unwrap();
+        assert_eq!(back.get(run), lex.get(run));
+        assert_eq!(back.get(dog), lex.get(dog));
+        // A tag outside the inventory is a clear error.
+        assert!(Lexicon::read(&mut Reader::new(&out), 3).is_err());
+        assert!(Lexicon::read(&mut Reader::new(&out[..out.len() - 3]), 5).is_err());
+    }
+
+    #[test]
+    fn features_see_ambiguity_classes_and_neighbour_casing() {
+        let mut b = String::new();
+        let mut ws: Vec<WordInfo> = ["I", "saw", "Paris"]
+            .iter()
+            .map(|w| WordInfo::new(w, &mut b))
+            .collect();
+        let mut f1 = Vec::new();
+        let mut f2 = Vec::new();
+        features(&ws, 1, 5, START, None, 0, &mut f1);
+        ws[2].amb = 42;
+        features(&ws, 1, 5, START, None, 0, &mut f2);
+        assert_eq!(f1.len(), f2.len());
+        assert_ne!(f1, f2, "the next word's class is a feature");
+        let mut ws2 = ws.clone();
+        ws2[2] = WordInfo::new("paris", &mut b);
+        ws2[2].amb = 42;
+        features(&ws2, 1, 5, START, None, 0, &mut f1);
+        assert_ne!(f1, f2, "the next word's casing is a feature");
+    }
+
+    #[test]
     fn features_have_fixed_count_and_depend_on_context() {
         let mut b = String::new();
         let ws: Vec<WordInfo> = ["The", "dog", "barks"]
@@ -248,6 +487,24 @@ mod tests {
         // The second pass adds features on the first pass's tags to the right.
         features(&ws, 1, 5, START, Some(&[7, 8, 9]), 0, &mut f2);
         assert!(f2.len() > f1.len());
+        let mut f3 = Vec::new();
+        features(&ws[..1], 0, START, START, Some(&[7]), 0, &mut f3);
+        assert_eq!(f3.len(), f2.len());
+        // The first pass's own tag and the ones to its right matter.
+        features(&ws, 1, 5, START, Some(&[7, 8, 10]), 0, &mut f3);
+        assert_ne!(f3, f2);
+        features(&ws, 1, 5, START, Some(&[7, 11, 9]), 0, &mut f3);
+        assert_ne!(f3, f2);
+        // Words differing in one letter share some features (suffixes), not all.
+        let ws2: Vec<WordInfo> = ["The", "dig", "barks"]
+            .iter()
+            .map(|w| WordInfo::new(w, &mut b))
+            .collect();
+        let mut g = Vec::new();
+        features(&ws, 1, 5, START, None, 0, &mut f1);
+        features(&ws2, 1, 5, START, None, 0, &mut g);
+        let shared = f1.iter().filter(|k| g.contains(k)).count();
+        assert!(shared > 0 && shared < f1.len());
         assert_eq!(casing(&ws), 0);
     }
 }

@@ -13,10 +13,13 @@ use dyad_conllu::Sentence;
 use crate::eval::{evaluate_with_tags, Scores};
 use crate::hash::Rng;
 use crate::lemma::Lemmatizer;
-use crate::model::{argmax, forced, tag_val, Model, Work};
-use crate::parser::{self, arc_costs, move_cost, Ctx, Gold, Move, State};
+use crate::model::{
+    argmax, class_kind, forced, label_groups, tag_val, upos_vals, usable_groups, Model, Work,
+    N_MOVES,
+};
+use crate::parser::{self, arc_costs, Gold, Move, State, Tables, NIL};
 use crate::perceptron::{Trainer, Weights, MAX_CLASSES};
-use crate::tagger::{self, WordInfo, START};
+use crate::tagger::{self, Lexicon, WordInfo, START};
 
 /// Settings for [`train`](crate::train()).
 #[derive(Debug, Clone)]
@@ -164,8 +167,10 @@ pub fn train(
     let t0 = Instant::now();
     let inv = Inventory::new(train);
     let mut buf = String::new();
-    let tr: Vec<TSent> = train.iter().map(|s| inv.prepare(s, &mut buf)).collect();
-    let dv: Vec<TSent> = dev.iter().map(|s| inv.prepare(s, &mut buf)).collect();
+    let mut tr: Vec<TSent> = train.iter().map(|s| inv.prepare(s, &mut buf)).collect();
+    let mut dv: Vec<TSent> = dev.iter().map(|s| inv.prepare(s, &mut buf)).collect();
+    let lexicon = fill_ambiguity_classes(&mut tr, &mut dv, opts.folds);
+    log(&format!("lexicon: {} words", lexicon.len()));
     log(&format!(
         "{} train / {} dev sentences, {} tags, {} labels",
         tr.len(),
@@ -191,10 +196,15 @@ pub fn train(
         tags: inv.tags.clone(),
         labels: inv.labels.clone(),
         root,
+        lexicon,
         tagger: Weights::empty(inv.tags.len()),
         tagger2: Weights::empty(inv.tags.len()),
-        parser: Weights::empty(1 + 2 * inv.labels.len()),
+        parser: Weights::empty(N_MOVES),
+        labeler: Weights::empty(inv.labels.len()),
         lemmatizer,
+        upos_vals: upos_vals(&inv.tags),
+        groups: label_groups(&inv.labels),
+        usable: usable_groups(&label_groups(&inv.labels), root),
     };
 
     // Jackknifed tags for the parser's training data.
@@ -301,8 +311,41 @@ pub fn train(
         model.tagger = model.tagger.pruned(opts.min_weight);
         model.tagger2 = model.tagger2.pruned(opts.min_weight);
         model.parser = model.parser.pruned(opts.min_weight);
+        model.labeler = model.labeler.pruned(opts.min_weight);
     }
     model
+}
+
+/// Builds the lexicon of ambiguity classes from all of `tr` and fills the classes of `dv` from
+/// it. The classes of training words come from the *other* folds (as in jackknifing), so the
+/// tagger meets unknown words and incomplete classes in training as it will at run time.
+fn fill_ambiguity_classes(tr: &mut [TSent], dv: &mut [TSent], folds: usize) -> Lexicon {
+    let pairs = |ss: &[TSent], keep: &dyn Fn(usize) -> bool| -> Vec<(u64, u16)> {
+        ss.iter()
+            .enumerate()
+            .filter(|&(i, _)| keep(i))
+            .flat_map(|(_, s)| s.infos.iter().map(|w| w.lw).zip(s.tags.iter().copied()))
+            .collect()
+    };
+    let full = Lexicon::build(pairs(tr, &|_| true).into_iter());
+    if folds >= 2 {
+        for k in 0..folds {
+            let lex = Lexicon::build(pairs(tr, &|i| i % folds != k).into_iter());
+            for s in tr.iter_mut().skip(k).step_by(folds) {
+                for w in &mut s.infos {
+                    w.amb = lex.get(w.lw);
+                }
+            }
+        }
+    } else {
+        for w in tr.iter_mut().flat_map(|s| s.infos.iter_mut()) {
+            w.amb = full.get(w.lw);
+        }
+    }
+    for w in dv.iter_mut().flat_map(|s| s.infos.iter_mut()) {
+        w.amb = full.get(w.lw);
+    }
+    full
 }
 
 /// Trains one tagging pass on `tr[idx]`; with `right`, the second pass (first-pass tags of each
@@ -370,6 +413,25 @@ fn train_tagger(
     best.map_or_else(|| p.freeze(1), |b| b.1)
 }
 
+/// The best-scoring non-root label, within `group` if given (and the group has one).
+fn pick_label(scores: &[i64], groups: &[u8], root: u16, group: Option<usize>) -> usize {
+    let mut best: Option<usize> = None;
+    let mut any: Option<usize> = None;
+    for (l, &s) in scores.iter().enumerate() {
+        if l == root as usize {
+            continue;
+        }
+        if any.is_none_or(|a| s > scores[a]) {
+            any = Some(l);
+        }
+        let same = group.is_none_or(|g| groups.get(l).map(|&x| x as usize) == Some(g));
+        if same && best.is_none_or(|b| s > scores[b]) {
+            best = Some(l);
+        }
+    }
+    best.or(any).unwrap_or(if root == 0 { 1 } else { 0 })
+}
+
 fn tag_accuracy(w: &Weights, dev: &[TSent], right: Option<&[Vec<u16>]>) -> f64 {
     let mut m = Model::untrained();
     m.tags = vec![(String::new(), String::new()); w.n_classes()];
@@ -409,20 +471,19 @@ fn train_parser(
     log: &mut impl FnMut(&str),
 ) {
     let n_labels = model.labels.len();
-    let n_classes = 1 + 2 * n_labels;
     let root = model.root;
-    let mut p = Trainer::new(n_classes);
+    let mut p = Trainer::new(N_MOVES);
+    let mut pl = Trainer::new(n_labels);
     let mut rng = Rng::new(opts.seed.wrapping_add(1));
     let mut order: Vec<usize> = (0..tr.len()).collect();
     let golds: Vec<Gold> = tr.iter().map(|s| Gold::new(&s.heads, &s.labels)).collect();
     let mut st = State::default();
     let mut feats = Vec::new();
-    let mut scores = vec![0i64; n_classes];
-    let mut costs = vec![u32::MAX; n_classes];
-    let mut lw = Vec::new();
-    let mut tv = Vec::new();
-    let mut sv = Vec::new();
-    let mut best: Option<(f64, Weights, Scores)> = None;
+    let mut lfeats = Vec::new();
+    let mut scores = vec![0i64; N_MOVES];
+    let mut lscores = vec![0i64; n_labels];
+    let mut tables = Tables::default();
+    let mut best: Option<(f64, Weights, Weights, Scores)> = None;
     let t0 = Instant::now();
     for epoch in 0..opts.parser_epochs {
         rng.shuffle(&mut order);
@@ -431,20 +492,8 @@ fn train_parser(
             let s = &tr[si];
             let g = &golds[si];
             let n = s.infos.len();
-            lw.clear();
-            lw.extend(s.infos.iter().map(|i| i.lw));
-            lw.push(0);
-            tv.clear();
-            tv.extend(tags[si].iter().map(|&t| tag_val(t)));
-            tv.push(0);
-            sv.clear();
-            sv.extend(s.infos.iter().map(|i| i.suf[2]));
-            sv.push(0);
-            let cx = Ctx {
-                lw: &lw,
-                tags: &tv,
-                suf: &sv,
-            };
+            tables.fill(&s.infos, &tags[si], &model.upos_vals);
+            let cx = tables.ctx();
             st.reset(n);
             while !st.done() {
                 if let Some(m) = forced(&st, root) {
@@ -454,18 +503,27 @@ fn train_parser(
                 parser::features(&st, &cx, &mut feats);
                 p.score(&feats, &mut scores);
                 let ac = arc_costs(&st, g);
-                let mut min_cost = u32::MAX;
+                // Cost of each class: the arcs its move kind loses, plus one when it makes a
+                // gold arc in the wrong label group.
+                let mut costs = [u32::MAX; N_MOVES];
                 for (c, cost) in costs.iter_mut().enumerate() {
-                    let m = Move::decode(c, n_labels);
-                    *cost = if st.legal(m, root) {
-                        move_cost(&st, g, &ac, m)
-                    } else {
-                        u32::MAX
-                    };
-                    min_cost = min_cost.min(*cost);
+                    if !model.legal_class(&st, c) {
+                        continue;
+                    }
+                    let (kind, group) = class_kind(c);
+                    *cost = ac[kind];
+                    if kind > 0 {
+                        let (h, d) = st.arc_of(kind);
+                        if d != NIL && h != st.n && g.heads[d as usize] == h {
+                            let gl = g.labels[d as usize] as usize;
+                            *cost +=
+                                (model.groups.get(gl).map(|&x| x as usize) != Some(group)) as u32;
+                        }
+                    }
                 }
+                let min_cost = costs.iter().copied().min().unwrap_or(u32::MAX);
                 let (mut pred, mut gold) = (usize::MAX, usize::MAX);
-                for c in 0..n_classes {
+                for c in 0..N_MOVES {
                     if costs[c] == u32::MAX {
                         continue;
                     }
@@ -486,22 +544,55 @@ fn train_parser(
                 }
                 total += 1;
                 p.tick();
-                let follow = if epoch > 0 && rng.next_f64() < opts.explore {
-                    pred
-                } else {
-                    gold
+                let explore = epoch > 0 && rng.next_f64() < opts.explore;
+                let (kind, group) = class_kind(if explore { pred } else { gold });
+                let m = match kind {
+                    0 => Move::Shift,
+                    _ => {
+                        let (h, d) = st.arc_of(kind);
+                        let gold_arc = d != NIL && g.heads[d as usize] == h;
+                        let l = if h == st.n {
+                            root
+                        } else {
+                            parser::label_features(&st, &cx, h, d, &mut lfeats);
+                            pl.score(&lfeats, &mut lscores);
+                            let in_group = pick_label(&lscores, &model.groups, root, Some(group));
+                            if gold_arc {
+                                let lg = g.labels[d as usize] as usize;
+                                if lg != root as usize {
+                                    let lp = pick_label(&lscores, &model.groups, root, None);
+                                    pl.update(&lfeats, lg, lp);
+                                }
+                                pl.tick();
+                                if explore {
+                                    in_group as u16
+                                } else {
+                                    lg as u16
+                                }
+                            } else {
+                                in_group as u16
+                            }
+                        };
+                        if kind == 1 {
+                            Move::Left(l)
+                        } else {
+                            Move::Right(l)
+                        }
+                    }
                 };
-                st.apply(Move::decode(follow, n_labels));
+                st.apply(m);
             }
         }
         let w = p.freeze(1);
+        let wl = pl.freeze(1);
         if dev.is_empty() {
             if epoch + 1 == opts.parser_epochs {
-                best = Some((0.0, w, Scores::default()));
+                best = Some((0.0, w, wl, Scores::default()));
             }
             continue;
         }
         model.parser = w;
+        model.labeler = wl;
         let sc = evaluate_with_tags(model, dev, Some(dev_tags));
         log(&format!(
             "parser epoch {}: train move acc {:.2}, dev UAS {:.2} LAS {:.2}, {} weights ({:.0}s)",
@@ -509,15 +600,16 @@ fn train_parser(
             100.0 * ok as f64 / total.max(1) as f64,
             sc.uas,
             sc.las,
-            model.parser.n_entries(),
+            model.parser.n_entries() + model.labeler.n_entries(),
             t0.elapsed().as_secs_f64()
         ));
         if best.as_ref().is_none_or(|b| sc.las > b.0) {
-            best = Some((sc.las, model.parser.clone(), sc));
+            best = Some((sc.las, model.parser.clone(), model.labeler.clone(), sc));
         }
     }
-    if let Some((_, w, sc)) = best {
+    if let Some((_, w, wl, sc)) = best {
         model.parser = w;
+        model.labeler = wl;
         if !dev.is_empty() {
             log(&format!(
                 "best dev: UPOS {:.2} XPOS {:.2} lemma {:.2} UAS {:.2} LAS {:.2}",

@@ -123,6 +123,18 @@ fn from_bytes_reports_clear_errors() {
         Model::from_bytes(b"DYAD").unwrap_err(),
         ModelError::Truncated
     );
+    // A model of the previous layout (version 1: joint labeled transitions, no lexicon) is
+    // rejected by its version, not misread.
+    let mut v = bytes.clone();
+    v[8..12].copy_from_slice(&1u32.to_le_bytes());
+    assert_eq!(
+        Model::from_bytes(&v).unwrap_err(),
+        ModelError::UnsupportedVersion {
+            found: 1,
+            expected: FORMAT_VERSION
+        }
+    );
+    assert_eq!(FORMAT_VERSION, 2);
     let mut v = bytes.clone();
     v[8] = 99;
     assert_eq!(

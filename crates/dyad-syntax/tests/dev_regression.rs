@@ -18,7 +18,7 @@ fn shipped_model_scores_on_dev_slice() {
     let slice = &gold[..gold.len().min(300)];
     let s = evaluate(Model::builtin(), slice);
     println!("dev[..300]: {s:?}");
-    // The shipped model scores UPOS 95.7, lemma 97.5, UAS 84.2, LAS 80.8 on this slice (full dev:
+    // The shipped model scores UPOS 96.1, lemma 98.0, UAS 85.1, LAS 81.9 on this slice (full dev:
     // model/README.md); the floors leave about a point for retraining noise.
     assert!(s.upos >= FLOOR.0, "UPOS {s:?}");
     assert!(s.lemma >= FLOOR.1, "lemma {s:?}");
@@ -27,4 +27,4 @@ fn shipped_model_scores_on_dev_slice() {
 }
 
 /// (UPOS, lemma, UAS, LAS)
-const FLOOR: (f64, f64, f64, f64) = (94.5, 96.5, 83.0, 79.5);
+const FLOOR: (f64, f64, f64, f64) = (95.0, 97.0, 84.0, 80.8);
