@@ -256,18 +256,22 @@ fn repair_deadline_objects(toks: &mut [Tok<'_>]) {
     }
 }
 
+/// Days of the week, upper-cased.
+pub(crate) const WEEKDAYS: &[&str] = &[
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+];
+
 /// "On Saturday, the Senate advised ...": a parser may conjoin the subject with the fronted
 /// time phrase ("Senate" a `conj` of "Saturday"). A verb without a subject whose time phrase
 /// before it has a nominal conjunct after a comma gets that conjunct back as its subject.
 fn repair_fronted_subjects(toks: &mut [Tok<'_>]) {
     const TIMES: &[&str] = &[
-        "MONDAY",
-        "TUESDAY",
-        "WEDNESDAY",
-        "THURSDAY",
-        "FRIDAY",
-        "SATURDAY",
-        "SUNDAY",
         "YESTERDAY",
         "TODAY",
         "WEEK",
@@ -279,6 +283,7 @@ fn repair_fronted_subjects(toks: &mut [Tok<'_>]) {
         "EVENING",
         "AFTERNOON",
     ];
+    let time_word = |w: &str| WEEKDAYS.contains(&w) || TIMES.contains(&w);
     let n = toks.len();
     for x in 0..n {
         let Some(h) = toks[x].head else { continue };
@@ -289,7 +294,7 @@ fn repair_fronted_subjects(toks: &mut [Tok<'_>]) {
             || h >= x
             || x >= v
             || !toks[h].rel.starts_with("obl")
-            || !TIMES.contains(&toks[h].lemma.as_str())
+            || !time_word(toks[h].lemma.as_str())
             || !toks[h + 1..x].iter().any(|t| t.form == ",")
             || toks[h + 1..x].iter().any(|t| t.upos == "CCONJ")
         {

@@ -5,19 +5,13 @@
 
 use crate::coder::{dict_date, Coder};
 use crate::dict::PhraseKind;
-use crate::sent::Sent;
+use crate::sent::{Sent, WEEKDAYS};
 use dyad_dict::agents::CodePosition;
 use dyad_doc::Document;
 
-/// Names of days and months (upper-cased, abbreviations without their period).
+/// Months and abbreviated days and months (upper-cased, without their period); full day
+/// names are `sent::WEEKDAYS`.
 const TIME_WORDS: &[&str] = &[
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
     "JANUARY",
     "FEBRUARY",
     "MARCH",
@@ -105,7 +99,7 @@ impl Coder<'_> {
                 // times, not actors.
                 if end - start == 1
                     && (sent.toks[start].form.chars().count() < 3
-                        || TIME_WORDS.contains(&sent.toks[start].form.trim_end_matches('.')))
+                        || is_time_word(sent.toks[start].form.trim_end_matches('.')))
                 {
                     continue;
                 }
@@ -236,6 +230,10 @@ impl Coder<'_> {
             }
         }
     }
+}
+
+fn is_time_word(w: &str) -> bool {
+    WEEKDAYS.contains(&w) || TIME_WORDS.contains(&w)
 }
 
 fn toks_text(doc: &Document, toks: &[dyad_doc::Token]) -> Vec<String> {

@@ -794,17 +794,21 @@ mod tests {
         }
     }
 
+    /// A three-word context whose suffix and ambiguity values are the words, UPOS the tags.
+    fn tiny_ctx<'a>(lw: &'a [u64], tags: &'a [u64]) -> Ctx<'a> {
+        Ctx {
+            lw,
+            tags,
+            suf: lw,
+            amb: lw,
+            upos: tags,
+        }
+    }
+
     #[test]
     fn label_features_see_direction_and_children() {
-        let lw = [1u64, 2, 3, 0];
-        let tags = [4u64, 5, 6, 0];
-        let cx = Ctx {
-            lw: &lw,
-            tags: &tags,
-            suf: &lw,
-            amb: &lw,
-            upos: &tags,
-        };
+        let (lw, tags) = ([1u64, 2, 3, 0], [4u64, 5, 6, 0]);
+        let cx = tiny_ctx(&lw, &tags);
         let mut st = State::default();
         st.reset(3);
         st.apply(Move::Shift);
@@ -898,15 +902,8 @@ mod tests {
 
     #[test]
     fn features_are_stable_in_number() {
-        let lw = [1u64, 2, 3, 0];
-        let tags = [4u64, 5, 6, 0];
-        let cx = Ctx {
-            lw: &lw,
-            tags: &tags,
-            suf: &lw,
-            amb: &lw,
-            upos: &tags,
-        };
+        let (lw, tags) = ([1u64, 2, 3, 0], [4u64, 5, 6, 0]);
+        let cx = tiny_ctx(&lw, &tags);
         let mut st = State::default();
         st.reset(3);
         let mut a = Vec::new();
