@@ -29,6 +29,9 @@ pub enum TrainCommand {
         /// Maximum parser epochs
         #[arg(long)]
         parser_epochs: Option<usize>,
+        /// Tagger epochs of each jackknife fold (the tags the parser trains on)
+        #[arg(long)]
+        fold_epochs: Option<usize>,
         /// Name of the training data, stored in the model
         #[arg(long, default_value = "UD English EWT")]
         data_name: String,
@@ -58,6 +61,7 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             seed,
             tagger_epochs,
             parser_epochs,
+            fold_epochs,
             data_name,
             license,
         } => {
@@ -75,6 +79,9 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             };
             if let Some(e) = tagger_epochs {
                 opts.tagger_epochs = e;
+            }
+            if let Some(e) = fold_epochs {
+                opts.fold_epochs = e;
             }
             if let Some(e) = parser_epochs {
                 opts.parser_epochs = e;
