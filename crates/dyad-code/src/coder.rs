@@ -422,6 +422,7 @@ impl<'d> Coder<'d> {
                 let Some(verb) = span(p.verb, p.verb + 1) else {
                     continue;
                 };
+                let when = event_date(doc, toks, &sent, p.verb);
                 let src_span = span(p.source.start, p.source.end);
                 let tgt_span = p.target.as_ref().and_then(|t| span(t.start, t.end));
                 let src_text = src_span
@@ -482,13 +483,9 @@ impl<'d> Coder<'d> {
                     goldstein: cameo::goldstein(&code),
                     cameo: code,
                     plover,
-                    date: doc.article.published.as_ref().map(|p| p.date.to_string()),
-                    date_precision: if doc.article.published.is_some() {
-                        DatePrecision::Publication
-                    } else {
-                        DatePrecision::Unknown
-                    },
-                    date_text: None,
+                    date: when.0,
+                    date_precision: when.1,
+                    date_text: when.2,
                     location: None,
                     attribution,
                     modality: Modality {
@@ -2702,6 +2699,76 @@ fn s_obl_actors(cx: &Cx<'_, '_>, v: usize, skip: Option<usize>) -> Vec<Actor> {
 
 /// Actor code plus agent codes: prefixes before, suffixes after; an agent already in the code is
 /// not repeated, and the generic `PPL` gives way to any other agent.
+/// When the event at sentence token `v` happened: the time expression of its own clause (one
+/// whose words hang, through nouns, on the verb: "met on Sunday", "the coup on the 26th of
+/// last July"), else the publication date. Returns the ISO date, its precision and the
+/// expression as written.
+fn event_date(
+    doc: &Document,
+    toks: &[dyad_doc::Token],
+    sent: &Sent,
+    v: usize,
+) -> (Option<String>, DatePrecision, Option<String>) {
+    let published = doc.article.published.as_ref().map(|p| p.date);
+    let fallback = match published {
+        Some(d) => (Some(d.to_string()), DatePrecision::Publication, None),
+        None => (None, DatePrecision::Unknown, None),
+    };
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return fallback;
+    };
+    for t in doc
+        .times
+        .iter()
+        .filter(|t| t.start >= first.start && t.end <= last.end)
+        .filter(|t| t.timex_type == dyad_doc::TimexType::Date)
+    {
+        // The expression's tokens and its head: the token whose head lies outside it.
+        let inside: Vec<usize> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.start >= t.start && k.end <= t.end)
+            .map(|(i, _)| i)
+            .collect();
+        let Some(&head) = inside.iter().find(|&&i| {
+            sent.toks
+                .get(i)
+                .and_then(|x| x.head)
+                .is_none_or(|h| !inside.contains(&h))
+        }) else {
+            continue;
+        };
+        // Up through nouns to the first predicate: is it this event's verb?
+        let mut cur = sent.toks.get(head).and_then(|x| x.head);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if c == v {
+                break;
+            }
+            if matches!(sent.toks[c].upos, "VERB" | "AUX") || steps > 4 {
+                cur = None;
+                break;
+            }
+            cur = sent.toks[c].head;
+            steps += 1;
+        }
+        if cur != Some(v) {
+            continue;
+        }
+        if let Some((d, precision)) = dyad_time::date_of(&t.value) {
+            return (Some(d.to_string()), precision, Some(t.text.clone()));
+        }
+        if let Some(d) = published.and_then(|p| dyad_time::estimate(&t.text, p)) {
+            return (
+                Some(d.to_string()),
+                DatePrecision::Approximate,
+                Some(t.text.clone()),
+            );
+        }
+    }
+    fallback
+}
+
 /// "the president of the country", "the country's army": the country is the last one named
 /// before the phrase in the same sentence ("the Senate of Nigeria advised the president of the
 /// country" is Nigeria's president).

@@ -368,3 +368,35 @@ fn robust_to_three_common_misparses() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_event_takes_the_date_of_its_own_clause() {
+    let rows = [
+        ("Niger", "Niger", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Mali", "Mali", "PROPN", 2, "obj"),
+        ("on", "on", "ADP", 5, "case"),
+        ("Sunday", "Sunday", "PROPN", 2, "obl"),
+        ("and", "and", "CCONJ", 7, "cc"),
+        ("said", "say", "VERB", 2, "conj"),
+    ];
+    let mut text = String::new();
+    for (i, (f, l, u, h, r)) in rows.iter().enumerate() {
+        text.push_str(&format!("{}\t{f}\t{l}\t{u}\t_\t_\t{h}\t{r}\t_\t_\n", i + 1));
+    }
+    let date: jiff::civil::Date = "2023-08-05".parse().expect("date");
+    let mut doc = document_from_conllu("t", &text, Some(date)).expect("parse");
+    dyad_time::recognize(&mut doc);
+    assert_eq!(doc.times.len(), 1);
+    Coder::new(builtin(), CoderOptions::default()).code(&mut doc);
+    let e = doc.events.first().expect("an event");
+    assert_eq!(e.date.as_deref(), Some("2023-07-30"));
+    assert_eq!(e.date_precision, dyad_doc::DatePrecision::Day);
+    assert_eq!(e.date_text.as_deref(), Some("Sunday"));
+    // Without the time stage the publication date stands in.
+    let mut plain = document_from_conllu("t", &text, Some(date)).expect("parse");
+    Coder::new(builtin(), CoderOptions::default()).code(&mut plain);
+    let e = plain.events.first().expect("an event");
+    assert_eq!(e.date.as_deref(), Some("2023-08-05"));
+    assert_eq!(e.date_precision, dyad_doc::DatePrecision::Publication);
+}

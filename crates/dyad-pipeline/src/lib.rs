@@ -17,6 +17,19 @@ pub trait Stage: Send + Sync {
     fn run(&self, doc: &mut Document);
 }
 
+/// The time stage ([`dyad_time::recognize`]): time expressions normalized against the
+/// publication date.
+pub struct Times;
+
+impl Stage for Times {
+    fn name(&self) -> &'static str {
+        "time"
+    }
+    fn run(&self, doc: &mut Document) {
+        dyad_time::recognize(doc);
+    }
+}
+
 /// The clean stage ([`dyad_clean::clean`]).
 pub struct Clean;
 
@@ -139,6 +152,7 @@ impl Pipeline {
                 Box::new(Clean),
                 Box::new(Segment),
                 Box::new(Parse::new(model)),
+                Box::new(Times),
             ],
         }
     }
@@ -223,7 +237,7 @@ mod tests {
     #[test]
     fn stages_run_in_order_and_fill_layers() {
         let p = Pipeline::standard().unwrap();
-        assert_eq!(p.stage_names(), ["clean", "segment", "parse"]);
+        assert_eq!(p.stage_names(), ["clean", "segment", "parse", "time"]);
         let d = p.process(articles().remove(3));
         assert!(d.text.starts_with("Headline number 3\n\n"));
         assert!(d.sentences.len() >= 3, "{:?}", d.sentences);
@@ -250,7 +264,8 @@ mod tests {
             assert_eq!(a.article.id, b.article.id);
             assert_eq!(a.tokens, b.tokens);
             assert_eq!(a.sentences, b.sentences);
+            assert_eq!(a.times, b.times);
         }
-        assert_eq!(times.stages.len(), 3);
+        assert_eq!(times.stages.len(), 4);
     }
 }
