@@ -28,6 +28,13 @@ pub enum EvalCommand {
         #[arg(long)]
         raw: bool,
     },
+    /// Time expressions against MEANTIME CAT XML (a file or a folder searched recursively):
+    /// span F1 strict and relaxed, type and value accuracy, value F1, in percent
+    Timex {
+        /// Gold CAT XML file or folder, e.g. ../shared/data/meantime/intra-doc_annotation
+        #[arg(long, value_name = "DIR")]
+        gold: String,
+    },
     /// PETRARCH validation records: code each record and compare with its expected events
     Petrarch {
         /// Validation records (XML, read leniently), e.g.
@@ -60,6 +67,7 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
+        EvalCommand::Timex { gold } => timex(&gold),
         EvalCommand::Segment { gold } => {
             let text = read_gold(&gold)?;
             let report = dyad_eval::segment::evaluate_segmentation(&text)
@@ -213,5 +221,59 @@ fn segment_summary(r: &dyad_eval::segment::SegmentReport) -> serde_json::Value {
         "tokens": o.tokens.gold,
         "words": o.words.gold,
         "genres": genres,
+    })
+}
+
+/// `dyad eval timex`: every `.xml` file under `gold`; unreadable or token-less files are
+/// reported as `file: reason` and skipped (exit 1 at the end).
+fn timex(gold: &str) -> Result<ExitCode> {
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(gold)];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            let entries =
+                std::fs::read_dir(&p).with_context(|| format!("cannot list {}", p.display()))?;
+            stack.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+        } else if p.extension().is_some_and(|x| x == "xml") {
+            files.push(p);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        anyhow::bail!("{gold}: no .xml files (MEANTIME CAT XML) to score");
+    }
+    let mut docs = Vec::new();
+    let mut skipped = 0;
+    for f in &files {
+        let read = std::fs::read(f)
+            .map_err(|e| e.to_string())
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .and_then(|text| dyad_eval::timex::read_cat(&f.display().to_string(), &text));
+        match read {
+            Ok(d) => docs.push(d),
+            Err(reason) => {
+                eprintln!("{}: {reason}; skipped", f.display());
+                skipped += 1;
+            }
+        }
+    }
+    let s = dyad_eval::timex::evaluate(&docs);
+    println!(
+        "documents {}  gold {}  predicted {}",
+        s.documents, s.gold, s.predicted
+    );
+    println!(
+        "span      strict F1 {:.1}  relaxed P {:.1} R {:.1} F1 {:.1}",
+        s.strict_f1, s.relaxed_precision, s.relaxed_recall, s.relaxed_f1
+    );
+    println!(
+        "values    type accuracy {:.1}  value accuracy {:.1}  value F1 {:.1}",
+        s.type_accuracy, s.value_accuracy, s.value_f1
+    );
+    println!("{}", serde_json::to_string(&s)?);
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }

@@ -7,3 +7,4 @@
 
 pub mod segment;
 pub mod syntax;
+pub mod timex;

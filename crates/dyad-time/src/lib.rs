@@ -87,6 +87,25 @@ fn number_word(w: &str) -> Option<i64> {
     if w == "a" || w == "an" {
         return Some(1);
     }
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(t) = TENS.iter().position(|x| *x == w) {
+        return Some(20 + 10 * t as i64);
+    }
+    if let Some(t) = [
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "eighteen",
+        "twenty-four",
+    ]
+    .iter()
+    .position(|x| *x == w)
+    {
+        return Some([13, 14, 15, 16, 18, 24][t]);
+    }
     WORDS.iter().position(|x| *x == w).map(|i| i as i64 + 1)
 }
 
@@ -98,8 +117,20 @@ fn unit(w: &str) -> Option<(&'static str, char)> {
         "month" => ("month", 'M'),
         "year" => ("year", 'Y'),
         "hour" => ("hour", 'H'),
+        "minute" => ("minute", 'm'),
         _ => return None,
     })
+}
+
+/// A TIMEX3 duration: `P3W`, `P2Y`, hours with the time designator (`PT12H`).
+fn duration(q: i64, letter: char) -> String {
+    if letter == 'H' {
+        format!("PT{q}H")
+    } else if letter == 'm' {
+        format!("PT{q}M")
+    } else {
+        format!("P{q}{letter}")
+    }
 }
 
 /// One expression found in a sentence: token range (sentence-relative, half-open), type, value.
@@ -307,10 +338,11 @@ fn match_at(
         }
     }
 
-    // Years: "in 2019", "since 2015", "2023".
+    // Years: "in 2019", "since 2015", "2008 ," — not a count ("2019 people").
     if let Some(y) = year_number(a) {
         let before = if i > 0 { w(i - 1) } else { "" };
-        if matches!(
+        let after = w(i + 1);
+        let framed = matches!(
             before,
             "in" | "since"
                 | "until"
@@ -323,7 +355,18 @@ fn match_at(
                 | "late"
                 | "mid"
                 | "during"
-        ) {
+                | "through"
+                | "to"
+                | "and"
+                | "between"
+                | "fiscal"
+                | "the"
+        );
+        let ends = matches!(
+            after,
+            "" | "," | "." | ")" | ";" | ":" | "and" | "to" | "-" | "'s"
+        );
+        if framed || ends {
             return Some((1, date, format!("{y:04}")));
         }
     }
@@ -421,9 +464,138 @@ fn match_at(
         }
     }
 
+    // Clock times: "18:00 UTC", "08:30 GMT" (the publication day's).
+    if let Some((h, m)) = a.split_once(':') {
+        let (hh, mm) = (h.parse::<u8>().ok(), m.parse::<u8>().ok());
+        if let (Some(hh), Some(mm)) = (hh, mm) {
+            if hh < 24 && mm < 60 && h.len() <= 2 && m.len() == 2 {
+                let zone = matches!(w(i + 1), "utc" | "gmt");
+                let day = anchor
+                    .map(|an| an.to_string())
+                    .unwrap_or_else(|| "XXXX-XX-XX".into());
+                let value = format!("{day}T{hh:02}:{mm:02}{}", if zone { "Z" } else { "" });
+                return Some((1 + usize::from(zone), TimexType::Time, value));
+            }
+        }
+    }
+
+    // Quarters: "the fourth quarter", "the first quarter of 2009 / of last year / of this year".
+    {
+        let k = if a == "the" { i + 1 } else { i };
+        let q = match w(k) {
+            "first" => Some(1),
+            "second" => Some(2),
+            "third" => Some(3),
+            "fourth" | "final" => Some(4),
+            _ => None,
+        };
+        if let (Some(q), "quarter") = (q, w(k + 1)) {
+            let (year, len) = if w(k + 2) == "of" {
+                match (w(k + 3), w(k + 4)) {
+                    (y, _) if year_number(y).is_some() => (year_number(y), k + 4 - i),
+                    ("last", "year") => (anchor.map(|an| an.year() - 1), k + 5 - i),
+                    ("this", "year") => (anchor.map(|an| an.year()), k + 5 - i),
+                    _ => (anchor.map(|an| an.year()), k + 2 - i),
+                }
+            } else {
+                (anchor.map(|an| an.year()), k + 2 - i)
+            };
+            let value = match year {
+                Some(y) => format!("{y:04}-Q{q}"),
+                None => format!("XXXX-Q{q}"),
+            };
+            return Some((len, date, value));
+        }
+    }
+
+    // "on the day" (the publication day, in market news), "the future".
+    if a == "the" && w(i + 1) == "day" && i > 0 && matches!(words[i - 1], "on" | "for" | "during") {
+        let value = anchor
+            .map(|an| an.to_string())
+            .unwrap_or_else(|| "PRESENT_REF".into());
+        return Some((2, date, value));
+    }
+    if a == "the" && w(i + 1) == "future" {
+        return Some((2, date, "FUTURE_REF".into()));
+    }
+
+    // Seasons: "this spring", "last autumn", "in summer 2009".
+    {
+        let (k, shift) = match a {
+            "last" => (i + 1, -1),
+            "this" => (i + 1, 0),
+            "next" => (i + 1, 1),
+            _ => (i, 0),
+        };
+        let season = match w(k) {
+            "spring" => Some("SP"),
+            "summer" => Some("SU"),
+            "autumn" | "fall" if k > i || w(k + 1).len() == 4 => Some("FA"),
+            "winter" => Some("WI"),
+            _ => None,
+        };
+        let before = if i > 0 { w(i - 1) } else { "" };
+        if let Some(code) = season.filter(|_| {
+            k > i
+                || matches!(before, "in" | "this" | "last" | "next" | "early" | "late")
+                || year_number(w(k + 1)).is_some()
+        }) {
+            let (year, len) = match year_number(w(k + 1)) {
+                Some(y) => (Some(y), k + 2 - i),
+                None => (anchor.map(|an| an.year() + shift), k + 1 - i),
+            };
+            let value = match year {
+                Some(y) => format!("{y:04}-{code}"),
+                None => format!("XXXX-{code}"),
+            };
+            return Some((len, date, value));
+        }
+    }
+
+    // "for decades", "over the years": long vague spans.
+    if matches!(a, "decades" | "centuries") && i > 0 && matches!(words[i - 1], "for" | "over") {
+        let v = if a == "decades" { "PXDE" } else { "PXCE" };
+        return Some((1, TimexType::Duration, v.into()));
+    }
+
+    // Recurrence and reference words.
+    let set = match a {
+        "annual" | "annually" | "yearly" => Some("P1Y"),
+        "weekly" => Some("P1W"),
+        "daily" => Some("P1D"),
+        "monthly" => Some("P1M"),
+        "quarterly" => Some("P3M"),
+        _ => None,
+    };
+    if let Some(v) = set {
+        return Some((1, TimexType::Set, v.into()));
+    }
+    let reference = match a {
+        "now" | "currently" | "current" | "nowadays" => Some("PRESENT_REF"),
+        "recently" | "recent" => Some("PAST_REF"),
+        _ => None,
+    };
+    if let Some(v) = reference {
+        return Some((1, date, v.into()));
+    }
+
+    // "12-year", "five-year", "single-day": a duration written as one word.
+    if let Some((q, u)) = a.rsplit_once('-') {
+        if let (Some(q), Some((_, letter))) = (
+            number_word(q).or(match q {
+                "single" => Some(1),
+                _ => None,
+            }),
+            unit(u),
+        ) {
+            return Some((1, TimexType::Duration, duration(q, letter)));
+        }
+    }
+
     // "three days ago", "a week ago", "a few days ago", "several months ago".
     {
-        let vague = matches!(a, "few" | "several" | "some") || (a == "a" && w(i + 1) == "few");
+        let vague =
+            matches!(a, "few" | "several" | "some" | "many") || (a == "a" && w(i + 1) == "few");
         let k = if a == "a" && w(i + 1) == "few" {
             i + 2
         } else {
@@ -452,9 +624,17 @@ fn match_at(
                 };
                 return Some((k + 2 - i, date, value));
             }
-            // Durations: "for three weeks", "two years".
-            if let Some(q) = number_word(a).filter(|_| !vague && i > 0 && words[i - 1] == "for") {
-                return Some((k + 1 - i, TimexType::Duration, format!("P{q}{letter}")));
+            // Vague durations: "several years", "a few weeks", "many months" (`PXY`).
+            if vague || matches!(a, "many") {
+                return Some((k + 1 - i, TimexType::Duration, format!("PX{letter}")));
+            }
+            // Durations: "for three weeks", "two years", "a day" (not "a day after").
+            if let Some(q) = number_word(a).filter(|_| !vague) {
+                let a_day_after = matches!(a, "a" | "an")
+                    && matches!(w(k + 1), "after" | "before" | "later" | "earlier");
+                if !a_day_after {
+                    return Some((k + 1 - i, TimexType::Duration, duration(q, letter)));
+                }
             }
         }
     }
@@ -612,6 +792,23 @@ mod tests {
             one("fighting for three weeks", "2023-08-05").map(|x| x.1),
             Some("P3W".into())
         );
+        assert_eq!(value("a 12-hour curfew"), "PT12H");
+        assert_eq!(value("the five-year plan"), "P5Y");
+        assert_eq!(value("the annual summit"), "P1Y");
+        assert_eq!(value("talks are currently stalled"), "PRESENT_REF");
+        assert_eq!(value("at 18:00 UTC"), "2023-08-05T18:00Z");
+        assert_eq!(value("in the fourth quarter of 2022"), "2022-Q4");
+        assert_eq!(value("in the first quarter of last year"), "2022-Q1");
+        assert_eq!(value("elections in 2019 ."), "2019");
+        assert_eq!(value("the 2008 crisis"), "2008");
+        assert_eq!(value("shares fell 2 % on the day"), "2023-08-05");
+        assert_eq!(value("talks resume this spring"), "2023-SP");
+        assert_eq!(value("in autumn 2009"), "2009-FA");
+        assert_eq!(value("a fall in prices"), "");
+        assert_eq!(value("waited thirty minutes"), "PT30M");
+        assert_eq!(value("fighting for several years"), "PXY");
+        assert_eq!(value("feuding for decades"), "PXDE");
+        assert_eq!(value("a few days ago"), "PAST_REF");
     }
 
     #[test]
