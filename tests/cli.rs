@@ -615,6 +615,13 @@ fn seed_article_codes_like_an_analyst() {
     // The headline, printed four times, is coded once.
     let headline = events.iter().filter(|e| e["sentence_index"] == 0).count();
     assert!(headline <= 1, "{show:#?}");
+    // The analyst "claimed" the request: that report is hedged.
+    assert!(
+        events.iter().any(|e| e["cameo"] == "0232"
+            && e["attribution"]["hedged"] == true
+            && e["attribution"]["cue"] == "claiming"),
+        "{show:#?}"
+    );
     // The same request reported twice in the body is one event per sentence, not more.
     let requests: Vec<&Value> = events.iter().filter(|e| e["cameo"] == "0232").collect();
     let mut sentences: Vec<u64> = requests

@@ -458,12 +458,15 @@ impl<'d> Coder<'d> {
                     .unwrap_or_default();
                 let speaker = p.speaker.and_then(|(a, b)| span(a, b)).map(|s| s.text);
                 let outlet = doc.outlet().map(str::to_string);
-                let attribution = if speaker.is_some() || outlet.is_some() {
+                let cue = hedge(&sent, p.verb)
+                    .and_then(|k| span(k, k + 1))
+                    .map(|s| s.text);
+                let attribution = if speaker.is_some() || outlet.is_some() || cue.is_some() {
                     Some(Attribution {
                         outlet,
                         speaker,
-                        hedged: false,
-                        cue: None,
+                        hedged: cue.is_some(),
+                        cue,
                     })
                 } else {
                     None
@@ -2699,6 +2702,49 @@ fn s_obl_actors(cx: &Cx<'_, '_>, v: usize, skip: Option<usize>) -> Vec<Actor> {
 
 /// Actor code plus agent codes: prefixes before, suffixes after; an agent already in the code is
 /// not repeated, and the generic `PPL` gives way to any other agent.
+/// Verbs that report a claim without vouching for it.
+const HEDGE_VERBS: &[&str] = &["CLAIM", "ALLEGE", "RUMOR", "RUMOUR", "PURPORT"];
+/// Adverbs and adjectives that hedge the clause they modify.
+const HEDGE_WORDS: &[&str] = &[
+    "REPORTEDLY",
+    "ALLEGEDLY",
+    "PURPORTEDLY",
+    "SUPPOSEDLY",
+    "APPARENTLY",
+    "UNCONFIRMED",
+    "ALLEGED",
+];
+
+/// The word that hedges the event at token `v`, if any: a hedging adverb on its verb or on a
+/// governing verb ("reportedly attacked"), or a governing verb of claiming ("claimed that X
+/// attacked Y", "quoted X as claiming that ..."). Walks up through clauses, not nouns.
+fn hedge(sent: &Sent, v: usize) -> Option<usize> {
+    let mut cur = v;
+    for _ in 0..sent.len() {
+        if let Some(&k) = sent.children[cur].iter().find(|&&k| {
+            matches!(sent.base(k), "advmod" | "amod")
+                && HEDGE_WORDS.contains(&sent.toks[k].form.as_str())
+        }) {
+            return Some(k);
+        }
+        if cur != v && HEDGE_VERBS.contains(&sent.toks[cur].lemma.as_str()) {
+            return Some(cur);
+        }
+        match sent.toks[cur].head {
+            Some(h)
+                if matches!(
+                    sent.base(cur),
+                    "ccomp" | "xcomp" | "conj" | "advcl" | "parataxis" | "acl"
+                ) =>
+            {
+                cur = h
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// When the event at sentence token `v` happened: the time expression of its own clause (one
 /// whose words hang, through nouns, on the verb: "met on Sunday", "the coup on the 26th of
 /// last July"), else the publication date. Returns the ISO date, its precision and the

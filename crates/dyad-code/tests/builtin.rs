@@ -400,3 +400,36 @@ fn an_event_takes_the_date_of_its_own_clause() {
     assert_eq!(e.date.as_deref(), Some("2023-08-05"));
     assert_eq!(e.date_precision, dyad_doc::DatePrecision::Publication);
 }
+
+#[test]
+fn hedged_reports_are_flagged_with_their_cue() {
+    let d = "2023-08-05";
+    let attribution = |rows: &[(&str, &str, &str, u32, &str)]| {
+        coded(rows, d)
+            .events
+            .first()
+            .and_then(|e| e.attribution.clone())
+            .map(|a| (a.hedged, a.cue.unwrap_or_default()))
+    };
+    let claimed = attribution(&[
+        ("Analysts", "analyst", "NOUN", 2, "nsubj"),
+        ("claimed", "claim", "VERB", 0, "root"),
+        ("Niger", "Niger", "PROPN", 4, "nsubj"),
+        ("attacked", "attack", "VERB", 2, "ccomp"),
+        ("Mali", "Mali", "PROPN", 4, "obj"),
+    ]);
+    assert_eq!(claimed, Some((true, "claimed".to_string())));
+    let reportedly = attribution(&[
+        ("Niger", "Niger", "PROPN", 3, "nsubj"),
+        ("reportedly", "reportedly", "ADV", 3, "advmod"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Mali", "Mali", "PROPN", 3, "obj"),
+    ]);
+    assert_eq!(reportedly, Some((true, "reportedly".to_string())));
+    let plain = attribution(&[
+        ("Niger", "Niger", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Mali", "Mali", "PROPN", 2, "obj"),
+    ]);
+    assert_eq!(plain, None);
+}
