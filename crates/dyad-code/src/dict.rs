@@ -206,6 +206,72 @@ fn load<T>(
     Ok(model)
 }
 
+/// Dictionaries as read, before indexing: read once, merged, then indexed once.
+#[derive(Default)]
+struct Parts {
+    verbs: Vec<VerbDictionary>,
+    actors: ActorDictionary,
+    agents: AgentDictionary,
+    discards: DiscardList,
+    issues: IssueDictionary,
+    negations: crate::ontology::Negations,
+    diags: Vec<Diagnostic>,
+}
+
+impl Parts {
+    fn read(files: &DictionaryFiles) -> Result<Parts, LoadError> {
+        let mut p = Parts::default();
+        let diags = &mut p.diags;
+        for f in &files.verbs {
+            p.verbs.push(load(f, dyad_dict::verbs::read, diags)?);
+        }
+        for f in &files.actors {
+            p.actors.extend(load(f, dyad_dict::actors::read, diags)?);
+        }
+        for f in &files.agents {
+            let a = load(f, dyad_dict::agents::read, diags)?;
+            p.agents.entries.extend(a.entries);
+            p.agents.substitution_sets.extend(a.substitution_sets);
+        }
+        for f in &files.discards {
+            p.discards
+                .entries
+                .extend(load(f, dyad_dict::discards::read, diags)?.entries);
+        }
+        for f in &files.issues {
+            let i = load(f, dyad_dict::issues::read, diags)?;
+            p.issues.entries.extend(i.entries);
+            p.issues.ignores.extend(i.ignores);
+            p.issues.categories.extend(i.categories);
+        }
+        if let Some(f) = &files.ontology {
+            p.negations = load(f, crate::ontology::read, diags)?;
+        }
+        Ok(p)
+    }
+
+    fn index(self) -> Dictionaries {
+        let mut d = Dictionaries::from_parts(
+            self.verbs,
+            self.actors,
+            self.agents,
+            self.discards,
+            self.issues,
+            self.diags,
+        );
+        d.negations = self.negations;
+        d
+    }
+}
+
+/// Appends the user's entries of dyad's own files to `user` (after the PETRARCH ones) and
+/// returns the built-in entries, for the caller to drop what the user claims.
+fn user_first<T>(user: &mut Vec<T>, native: Vec<T>, builtin: impl Fn(&T) -> bool) -> Vec<T> {
+    let (builtins, mine): (Vec<T>, Vec<T>) = native.into_iter().partition(|e| builtin(e));
+    user.extend(mine);
+    builtins
+}
+
 impl Dictionaries {
     /// Loads the files of a folder (see [`DictionaryFiles::from_dir`]).
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dictionaries, LoadError> {
@@ -219,82 +285,30 @@ impl Dictionaries {
 
     /// Loads explicit files. Entries keep the file's base name for `rule.dictionary`.
     pub fn load(files: &DictionaryFiles) -> Result<Dictionaries, LoadError> {
-        let mut diags = Vec::new();
-        let mut verbs = Vec::new();
-        for p in &files.verbs {
-            verbs.push(load(p, dyad_dict::verbs::read, &mut diags)?);
-        }
-        let mut actors = ActorDictionary::default();
-        for p in &files.actors {
-            actors.extend(load(p, dyad_dict::actors::read, &mut diags)?);
-        }
-        let mut agents = AgentDictionary::default();
-        for p in &files.agents {
-            let a = load(p, dyad_dict::agents::read, &mut diags)?;
-            agents.entries.extend(a.entries);
-            agents.substitution_sets.extend(a.substitution_sets);
-        }
-        let mut discards = DiscardList::default();
-        for p in &files.discards {
-            discards
-                .entries
-                .extend(load(p, dyad_dict::discards::read, &mut diags)?.entries);
-        }
-        let mut issues = IssueDictionary::default();
-        for p in &files.issues {
-            let i = load(p, dyad_dict::issues::read, &mut diags)?;
-            issues.entries.extend(i.entries);
-            issues.ignores.extend(i.ignores);
-            issues.categories.extend(i.categories);
-        }
-        let negations = match &files.ontology {
-            Some(p) => load(p, crate::ontology::read, &mut diags)?,
-            None => Default::default(),
-        };
-        let mut d = Dictionaries::from_parts(verbs, actors, agents, discards, issues, diags);
-        d.negations = negations;
-        Ok(d)
+        Ok(Parts::read(files)?.index())
     }
 
     /// dyad's built-in dictionaries alone (`crates/dyad-knowledge`).
     pub fn builtin() -> Dictionaries {
-        match Dictionaries::load_with(true, None) {
-            Ok(d) => d,
-            // Without a folder nothing is read from disk, so nothing can fail to load.
-            Err(_) => Dictionaries::from_parts(
-                Vec::new(),
-                ActorDictionary::default(),
-                AgentDictionary::default(),
-                DiscardList::default(),
-                IssueDictionary::default(),
-                Vec::new(),
-            ),
-        }
+        // Without a folder nothing is read from disk, so nothing can fail to load.
+        Dictionaries::load_with(true, None).unwrap_or_else(|_| Parts::default().index())
     }
 
     /// The built-in dictionaries (when `builtin`) merged with a user folder's PETRARCH files
     /// and `.dyad` files. Where the user's entries and the built-in ones claim the same actor
     /// or agent phrase, or the same verb, the user's win (`docs/dictionaries.md`, Merging).
+    /// Everything is read first and indexed once.
     pub fn load_with(builtin: bool, dir: Option<&Path>) -> Result<Dictionaries, LoadError> {
-        let mut diags = Vec::new();
         let mut user = match dir {
             Some(dir) => {
                 let files = DictionaryFiles::from_dir(dir).map_err(|error| LoadError {
                     path: dir.to_path_buf(),
                     error,
                 })?;
-                Dictionaries::load(&files)?
+                Parts::read(&files)?
             }
-            None => Dictionaries::from_parts(
-                Vec::new(),
-                ActorDictionary::default(),
-                AgentDictionary::default(),
-                DiscardList::default(),
-                IssueDictionary::default(),
-                Vec::new(),
-            ),
+            None => Parts::default(),
         };
-        diags.append(&mut user.diagnostics);
         // Our own format: the built-in files first, then the user's, read as one set so that
         // user patterns may use built-in synsets.
         let mut texts: Vec<(String, String)> = Vec::new();
@@ -318,19 +332,16 @@ impl Dictionaries {
             .map(|(n, t)| (n.as_str(), t.as_str()))
             .collect();
         let (native, d) = dyad_dict::native::read(&refs);
-        diags.extend(d);
+        user.diags.extend(d);
         let is_builtin = |file: &str| file.starts_with(dyad_knowledge::PREFIX);
+        let key = |w: &[String]| w.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>();
 
         // Actors: user entries first; built-in phrases the user claims are dropped.
-        let key = |w: &[String]| w.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>();
-        let mut actors = user.actors;
-        let (mine, builtins): (Vec<_>, Vec<_>) = native
+        let builtins = user_first(&mut user.actors.entries, native.actors.entries, |e| {
+            is_builtin(&e.file)
+        });
+        let claimed: Set<Vec<String>> = user
             .actors
-            .entries
-            .into_iter()
-            .partition(|e| !is_builtin(&e.file));
-        actors.entries.extend(mine);
-        let claimed: Set<Vec<String>> = actors
             .entries
             .iter()
             .flat_map(|e| {
@@ -353,23 +364,20 @@ impl Dictionaries {
             }
             e.phrase = phrases.remove(0).phrase;
             e.synonyms = phrases;
-            actors.entries.push(e);
+            user.actors.entries.push(e);
         }
 
-        // Agents likewise.
-        let mut agents = user.agents;
-        let (mine, builtins): (Vec<_>, Vec<_>) = native
+        // Agents likewise (an agent entry is one phrase with its plurals).
+        let builtins = user_first(&mut user.agents.entries, native.agents.entries, |e| {
+            is_builtin(&e.file)
+        });
+        let claimed: Set<Vec<String>> = user
             .agents
-            .entries
-            .into_iter()
-            .partition(|e| !is_builtin(&e.file));
-        agents.entries.extend(mine);
-        let claimed: Set<Vec<String>> = agents
             .entries
             .iter()
             .flat_map(|e| e.phrases().map(|p| key(&p.words)))
             .collect();
-        agents.entries.extend(
+        user.agents.entries.extend(
             builtins
                 .into_iter()
                 .filter(|e| !claimed.contains(&key(&e.phrase.words))),
@@ -402,17 +410,13 @@ impl Dictionaries {
                 .retain(|v| !is_builtin(&v.file) || !claimed.contains(&verb_key(v)));
         }
         own.blocks.retain(|b| !b.verbs.is_empty());
-        let mut verbs = user.verbs;
         if !own.blocks.is_empty() {
             own.file = "dyad dictionaries".into();
-            verbs.push(own);
+            user.verbs.push(own);
         }
 
-        let mut discards = user.discards;
-        discards.entries.extend(native.discards.entries);
-        let mut d = Dictionaries::from_parts(verbs, actors, agents, discards, user.issues, diags);
-        d.negations = user.negations;
-        Ok(d)
+        user.discards.entries.extend(native.discards.entries);
+        Ok(user.index())
     }
 
     /// Builds the indexes over already-read dictionaries.
