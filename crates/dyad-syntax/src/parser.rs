@@ -280,36 +280,85 @@ fn dist_bucket(a: u32, b: u32) -> u64 {
 }
 
 /// Pushes the feature keys of a configuration (Zhang & Nivre 2011 style, adapted to arc-hybrid).
-pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
-    out.clear();
-    let n = st.n;
-    // A word's value from a per-word table, with stand-ins for "no word" and the virtual root.
-    let at = |table: &[u64], i: u32, none: u64, root: u64| -> u64 {
+/// A word's feature values, with stand-ins for "no word" (`NIL`) and the virtual root (`n`):
+/// what both the transition and the label features read.
+struct Look<'a, 'b> {
+    st: &'a State,
+    cx: &'a Ctx<'b>,
+}
+
+impl Look<'_, '_> {
+    #[inline(always)]
+    fn at(&self, table: &[u64], i: u32, none: u64, root: u64) -> u64 {
         if i == NIL {
             none
-        } else if i == n {
+        } else if i == self.st.n {
             root
         } else {
-            table[i as usize]
+            table.get(i as usize).copied().unwrap_or(none)
         }
-    };
-    let w = |i: u32| at(cx.lw, i, NONE_W, ROOT_W);
-    let t = |i: u32| at(cx.tags, i, NONE_T, ROOT_T);
-    let x = |i: u32| at(cx.suf, i, NONE_W, ROOT_W);
-    let l = |i: u32| -> u64 {
+    }
+    #[inline(always)]
+    fn word(&self, i: u32) -> u64 {
+        self.at(self.cx.lw, i, NONE_W, ROOT_W)
+    }
+    #[inline(always)]
+    fn tag(&self, i: u32) -> u64 {
+        self.at(self.cx.tags, i, NONE_T, ROOT_T)
+    }
+    #[inline(always)]
+    fn suffix(&self, i: u32) -> u64 {
+        self.at(self.cx.suf, i, NONE_W, ROOT_W)
+    }
+    #[inline(always)]
+    fn amb(&self, i: u32) -> u64 {
+        self.at(self.cx.amb, i, NONE_W, ROOT_W)
+    }
+    #[inline(always)]
+    fn upos(&self, i: u32) -> u64 {
+        self.at(self.cx.upos, i, NONE_T, ROOT_T)
+    }
+    /// The label of the arc into word `i`.
+    #[inline(always)]
+    fn label(&self, i: u32) -> u64 {
         if i == NIL {
             NONE_L
         } else {
-            st.labels[i as usize] as u64
+            self.st.labels.get(i as usize).copied().unwrap_or(u16::MAX) as u64
         }
-    };
-    let ch = |v: &Vec<u32>, i: u32| -> u32 {
-        if i == NIL {
-            NIL
-        } else {
-            v[i as usize]
-        }
-    };
+    }
+}
+
+/// Word `i`'s entry in a per-word child table (`NIL` for no word).
+#[inline(always)]
+fn child(v: &[u32], i: u32) -> u32 {
+    if i == NIL {
+        NIL
+    } else {
+        v.get(i as usize).copied().unwrap_or(NIL)
+    }
+}
+
+/// The set of labels word `i` has on one side (`NONE_L` for no word).
+#[inline(always)]
+fn label_set(v: &[u64], i: u32) -> u64 {
+    if i == NIL {
+        NONE_L
+    } else {
+        v.get(i as usize).copied().unwrap_or(0)
+    }
+}
+
+pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
+    out.clear();
+    let n = st.n;
+    let look = Look { st, cx };
+    let (w, t, x, l) = (
+        |i| look.word(i),
+        |i| look.tag(i),
+        |i| look.suffix(i),
+        |i| look.label(i),
+    );
     let val = |v: &Vec<u16>, i: u32| -> u64 {
         if i == NIL {
             99
@@ -323,15 +372,15 @@ pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
     let b0 = st.b;
     let b1 = if b0 < n { b0 + 1 } else { NIL };
     let b2 = if b0 + 1 < n { b0 + 2 } else { NIL };
-    let s0l = ch(&st.lc1, s0);
-    let s0l2 = ch(&st.lc2, s0);
-    let s0r = ch(&st.rc1, s0);
-    let s0r2 = ch(&st.rc2, s0);
-    let s1l = ch(&st.lc1, s1);
-    let s1r = ch(&st.rc1, s1);
-    let s1r2 = ch(&st.rc2, s1);
-    let b0l = ch(&st.lc1, b0);
-    let b0l2 = ch(&st.lc2, b0);
+    let s0l = child(&st.lc1, s0);
+    let s0l2 = child(&st.lc2, s0);
+    let s0r = child(&st.rc1, s0);
+    let s0r2 = child(&st.rc2, s0);
+    let s1l = child(&st.lc1, s1);
+    let s1r = child(&st.rc1, s1);
+    let s1r2 = child(&st.rc2, s1);
+    let b0l = child(&st.lc1, b0);
+    let b0l2 = child(&st.lc2, b0);
 
     let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
     let (b1w, b1t, b2w, b2t, s2w, s2t) = (w(b1), t(b1), w(b2), t(b2), w(s2), t(s2));
@@ -473,15 +522,7 @@ pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
     f(w(s0n), s0t, 0);
     f(w(b0p), b0t, 0);
     // Ambiguity classes and UPOS: evidence less tied to the (possibly wrong) joint tag.
-    let a = |i: u32| at(cx.amb, i, NONE_W, ROOT_W);
-    let u = |i: u32| at(cx.upos, i, NONE_T, ROOT_T);
-    let set = |v: &Vec<u64>, i: u32| -> u64 {
-        if i == NIL {
-            NONE_L
-        } else {
-            v.get(i as usize).copied().unwrap_or(0)
-        }
-    };
+    let (a, u) = (|i| look.amb(i), |i| look.upos(i));
     f(a(s0), 0, 0);
     f(a(b0), 0, 0);
     f(a(s1), 0, 0);
@@ -494,12 +535,12 @@ pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
     f(s0w, u(b0), 0);
     f(u(s0), b0w, 0);
     // Label sets of the children (Zhang & Nivre 2011) and more child words.
-    f(s0w, set(&st.lset, s0), 0);
-    f(s0t, set(&st.lset, s0), 0);
-    f(s0t, set(&st.rset, s0), 0);
-    f(b0t, set(&st.lset, b0), 0);
-    f(s1t, set(&st.rset, s1), 0);
-    f(s1t, set(&st.lset, s1), 0);
+    f(s0w, label_set(&st.lset, s0), 0);
+    f(s0t, label_set(&st.lset, s0), 0);
+    f(s0t, label_set(&st.rset, s0), 0);
+    f(b0t, label_set(&st.lset, b0), 0);
+    f(s1t, label_set(&st.rset, s1), 0);
+    f(s1t, label_set(&st.lset, s1), 0);
     f(w(s1l), 0, 0);
     f(w(b0l2), 0, 0);
     f(w(s0l2), 0, 0);
@@ -512,41 +553,22 @@ pub(crate) fn features(st: &State, cx: &Ctx<'_>, out: &mut Vec<u32>) {
 pub(crate) fn label_features(st: &State, cx: &Ctx<'_>, h: u32, d: u32, out: &mut Vec<u32>) {
     out.clear();
     let n = st.n;
-    let at = |table: &[u64], i: u32, none: u64, root: u64| -> u64 {
-        if i == NIL {
-            none
-        } else if i == n {
-            root
-        } else {
-            table.get(i as usize).copied().unwrap_or(none)
-        }
-    };
-    let w = |i: u32| at(cx.lw, i, NONE_W, ROOT_W);
-    let t = |i: u32| at(cx.tags, i, NONE_T, ROOT_T);
-    let x = |i: u32| at(cx.suf, i, NONE_W, ROOT_W);
-    let l = |i: u32| -> u64 {
-        if i == NIL {
-            NONE_L
-        } else {
-            st.labels.get(i as usize).copied().unwrap_or(u16::MAX) as u64
-        }
-    };
-    let ch = |v: &Vec<u32>, i: u32| -> u32 {
-        if i == NIL {
-            NIL
-        } else {
-            v.get(i as usize).copied().unwrap_or(NIL)
-        }
-    };
+    let look = Look { st, cx };
+    let (w, t, x, l) = (
+        |i| look.word(i),
+        |i| look.tag(i),
+        |i| look.suffix(i),
+        |i| look.label(i),
+    );
     let (hw, ht, dw, dt) = (w(h), t(h), w(d), t(d));
     let dist = dist_bucket(h, d);
     let (dl, dl2, dr, dr2) = (
-        ch(&st.lc1, d),
-        ch(&st.lc2, d),
-        ch(&st.rc1, d),
-        ch(&st.rc2, d),
+        child(&st.lc1, d),
+        child(&st.lc2, d),
+        child(&st.rc1, d),
+        child(&st.rc2, d),
     );
-    let (hl, hr) = (ch(&st.lc1, h), ch(&st.rc1, h));
+    let (hl, hr) = (child(&st.lc1, h), child(&st.rc1, h));
     let dp = if d != NIL && d > 0 { d - 1 } else { NIL };
     let dn = if d != NIL && d + 1 < n { d + 1 } else { NIL };
     let nd = |v: &Vec<u16>| -> u64 {
@@ -591,21 +613,13 @@ pub(crate) fn label_features(st: &State, cx: &Ctx<'_>, h: u32, d: u32, out: &mut
     f(t(st.b), dt, ht);
     f(t(if d < h { st.s(1) } else { st.s(2) }), dt, ht);
     f(mix(dw, dt), mix(hw, ht), 0);
-    let a = |i: u32| at(cx.amb, i, NONE_W, ROOT_W);
-    let u = |i: u32| at(cx.upos, i, NONE_T, ROOT_T);
-    let set = |v: &Vec<u64>, i: u32| -> u64 {
-        if i == NIL {
-            NONE_L
-        } else {
-            v.get(i as usize).copied().unwrap_or(0)
-        }
-    };
+    let (a, u) = (|i| look.amb(i), |i| look.upos(i));
     f(a(d), 0, 0);
     f(a(d), u(h), 0);
     f(u(d), u(h), 0);
-    f(u(d), set(&st.lset, h), 0);
-    f(u(d), set(&st.rset, h), 0);
-    f(u(d), set(&st.lset, d), set(&st.rset, d));
+    f(u(d), label_set(&st.lset, h), 0);
+    f(u(d), label_set(&st.rset, h), 0);
+    f(u(d), label_set(&st.lset, d), label_set(&st.rset, d));
 }
 
 /// The gold tree of a training sentence, with ROOT at `n`.
