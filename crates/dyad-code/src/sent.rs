@@ -256,17 +256,6 @@ fn repair_deadline_objects(toks: &mut [Tok<'_>]) {
     }
 }
 
-/// Days of the week, upper-cased.
-pub(crate) const WEEKDAYS: &[&str] = &[
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-];
-
 /// "On Saturday, the Senate advised ...": a parser may conjoin the subject with the fronted
 /// time phrase ("Senate" a `conj` of "Saturday"). A verb without a subject whose time phrase
 /// before it has a nominal conjunct after a comma gets that conjunct back as its subject.
@@ -283,7 +272,7 @@ fn repair_fronted_subjects(toks: &mut [Tok<'_>]) {
         "EVENING",
         "AFTERNOON",
     ];
-    let time_word = |w: &str| WEEKDAYS.contains(&w) || TIMES.contains(&w);
+    let time_word = |w: &str| TIMES.contains(&w) || dyad_time::is_weekday(&w.to_lowercase());
     let n = toks.len();
     for x in 0..n {
         let Some(h) = toks[x].head else { continue };

@@ -5,48 +5,9 @@
 
 use crate::coder::{dict_date, Coder};
 use crate::dict::PhraseKind;
-use crate::sent::{Sent, WEEKDAYS};
+use crate::sent::Sent;
 use dyad_dict::agents::CodePosition;
 use dyad_doc::Document;
-
-/// Months and abbreviated days and months (upper-cased, without their period); full day
-/// names are `sent::WEEKDAYS`.
-const TIME_WORDS: &[&str] = &[
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-    "JAN",
-    "FEB",
-    "MAR",
-    "APR",
-    "JUN",
-    "JUL",
-    "AUG",
-    "SEP",
-    "SEPT",
-    "OCT",
-    "NOV",
-    "DEC",
-    "MON",
-    "TUE",
-    "TUES",
-    "WED",
-    "THU",
-    "THUR",
-    "THURS",
-    "FRI",
-    "SAT",
-    "SUN",
-];
 
 /// What a dictionary phrase covering a word is: its kind, code and span.
 type Cover = Option<(PhraseKind, Option<String>, usize, usize)>;
@@ -84,6 +45,8 @@ impl Coder<'_> {
                 }
             }
             let toks = doc.sentence_tokens(s);
+            // The sentence's words, for cues: made once, and only if a name needs them.
+            let mut words: Option<Vec<String>> = None;
             let mut i = 0;
             while i < n {
                 if sent.toks[i].upos != "PROPN" || covered[i].is_some() {
@@ -99,7 +62,7 @@ impl Coder<'_> {
                 // times, not actors.
                 if end - start == 1
                     && (sent.toks[start].form.chars().count() < 3
-                        || is_time_word(sent.toks[start].form.trim_end_matches('.')))
+                        || dyad_time::is_calendar_name(&sent.toks[start].form.to_lowercase()))
                 {
                     continue;
                 }
@@ -120,8 +83,13 @@ impl Coder<'_> {
                     continue;
                 };
                 let text = doc.span_text(first.start, last.end).to_string();
-                let (proposed, cue) =
-                    self.propose(&sent, start, end, &covered, &toks_text(doc, toks));
+                let (proposed, cue) = self.propose(
+                    &sent,
+                    start,
+                    end,
+                    &covered,
+                    words.get_or_insert_with(|| toks_text(doc, toks)),
+                );
                 out.push(UnknownName {
                     text,
                     sentence: si,
@@ -230,10 +198,6 @@ impl Coder<'_> {
             }
         }
     }
-}
-
-fn is_time_word(w: &str) -> bool {
-    WEEKDAYS.contains(&w) || TIME_WORDS.contains(&w)
 }
 
 fn toks_text(doc: &Document, toks: &[dyad_doc::Token]) -> Vec<String> {

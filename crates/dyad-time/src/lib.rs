@@ -57,6 +57,21 @@ fn weekday(w: &str) -> Option<Weekday> {
     WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d)
 }
 
+/// Is the (lower-case) word a day of the week ("sunday")?
+pub fn is_weekday(w: &str) -> bool {
+    weekday(w).is_some()
+}
+
+/// Is the (lower-case) word a name of a day or month, or an abbreviation of one ("Sept.",
+/// "Thurs")? Such capitalized words are dates, not names of actors.
+pub fn is_calendar_name(w: &str) -> bool {
+    const DAY_ABBREVIATIONS: &[&str] = &[
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ];
+    let w = w.trim_end_matches('.');
+    month(w).is_some() || is_weekday(w) || DAY_ABBREVIATIONS.contains(&w)
+}
+
 /// A day of the month: "26", "26th", "1st".
 fn day_number(w: &str) -> Option<i8> {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -169,6 +184,19 @@ fn year_for(month: i8, day: Option<i8>, anchor: Date, future: bool) -> i16 {
     }
 }
 
+/// The year of "last July" (the latest July before the publication month) or "next March"
+/// (the first March after it); `None` when the month is neither.
+fn relative_year(month: i8, anchor: Date, last: bool, next: bool) -> Option<i16> {
+    let y = anchor.year();
+    if last {
+        Some(if month >= anchor.month() { y - 1 } else { y })
+    } else if next {
+        Some(if month <= anchor.month() { y + 1 } else { y })
+    } else {
+        None
+    }
+}
+
 /// Time expressions in the words of one sentence (lower-cased), normalized against `anchor`
 /// (the publication date) when there is one; `future` says the sentence speaks of the future.
 pub fn find(words: &[&str], anchor: Option<Date>, future: bool) -> Vec<Found> {
@@ -244,19 +272,10 @@ fn match_at(
                 if reads_as_date {
                     let y = match (explicit_year, anchor) {
                         (Some(y), _) => Some(y),
-                        (None, Some(an)) if last => {
-                            Some(year_for(m, None, an, false).min(if m >= an.month() {
-                                an.year() - 1
-                            } else {
-                                an.year()
-                            }))
-                        }
-                        (None, Some(an)) if next => Some(if m <= an.month() {
-                            an.year() + 1
-                        } else {
-                            an.year()
-                        }),
-                        (None, Some(an)) => Some(year_for(m, Some(d), an, future)),
+                        (None, Some(an)) => Some(
+                            relative_year(m, an, last, next)
+                                .unwrap_or_else(|| year_for(m, Some(d), an, future)),
+                        ),
                         (None, None) => None,
                     };
                     let value = match y.and_then(|y| ymd(y, m, d)) {
@@ -311,21 +330,8 @@ fn match_at(
             if !ambiguous || last || next || framed {
                 {
                     let y = anchor.map(|an| {
-                        if last {
-                            if m >= an.month() {
-                                an.year() - 1
-                            } else {
-                                an.year()
-                            }
-                        } else if next {
-                            if m <= an.month() {
-                                an.year() + 1
-                            } else {
-                                an.year()
-                            }
-                        } else {
-                            year_for(m, None, an, future)
-                        }
+                        relative_year(m, an, last, next)
+                            .unwrap_or_else(|| year_for(m, None, an, future))
                     });
                     let value = match y {
                         Some(y) => format!("{y:04}-{m:02}"),
@@ -829,6 +835,17 @@ mod tests {
             Some(d("2023-07-15"))
         );
         assert_eq!(estimate("on Sunday", d("2023-08-05")), None);
+    }
+
+    #[test]
+    fn calendar_names() {
+        for w in ["sunday", "thurs.", "sept", "may", "dec.", "july"] {
+            assert!(is_calendar_name(w), "{w}");
+        }
+        for w in ["sundays", "mayor", "ma", "niger"] {
+            assert!(!is_calendar_name(w), "{w}");
+        }
+        assert!(is_weekday("monday") && !is_weekday("mon"));
     }
 
     #[test]
