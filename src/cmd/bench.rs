@@ -54,6 +54,12 @@ struct Report {
     peak_rss_mb: f64,
     /// Milliseconds to load and index the dictionaries (built-in ones plus `--dictionaries`).
     dictionary_load_ms: f64,
+    /// Milliseconds to decompress and index the embedded gazetteer, and the resident memory
+    /// it added (MB).
+    gazetteer_load_ms: f64,
+    gazetteer_mb: f64,
+    /// Share of all stage time spent in the time and place stages, in percent.
+    context_share_pct: f64,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -71,6 +77,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         false,
     )?);
     let dictionary_load_ms = load.elapsed().as_secs_f64() * 1000.0;
+    let rss_before = rss_mb("VmRSS:");
+    let load = Instant::now();
+    dyad_place::Gazetteer::builtin()?;
+    let gazetteer_load_ms = load.elapsed().as_secs_f64() * 1000.0;
+    let gazetteer_mb = rss_mb("VmRSS:") - rss_before;
     // One warm-up pass so lazily built tables and models are not timed.
     pool.install(|| pipeline.process_batch(articles.iter().take(8).cloned().collect()));
 
@@ -96,6 +107,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .iter()
         .map(|(n, d)| (*n, round(sentences as f64 / d.as_secs_f64().max(1e-9))))
         .collect();
+    let total: f64 = times.stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    let context: f64 = times
+        .stages
+        .iter()
+        .filter(|(n, _)| matches!(*n, "time" | "place"))
+        .map(|(_, d)| d.as_secs_f64())
+        .sum();
     let report = Report {
         documents: docs,
         sentences,
@@ -109,6 +127,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         events,
         peak_rss_mb: peak_rss_mb(),
         dictionary_load_ms: (dictionary_load_ms * 10.0).round() / 10.0,
+        gazetteer_load_ms: (gazetteer_load_ms * 10.0).round() / 10.0,
+        gazetteer_mb: (gazetteer_mb * 10.0).round() / 10.0,
+        context_share_pct: (1000.0 * context / total.max(1e-9)).round() / 10.0,
     };
     println!(
         "{} documents, {} sentences, {} tokens in {:.3} s on {} thread(s)",
@@ -127,6 +148,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         println!("  {n:<10} {r:>14.0} tokens/s {sps:>12.0} sentences/s per core");
     }
     println!("peak RSS: {:.1} MB", report.peak_rss_mb);
+    println!(
+        "gazetteer: loaded in {:.1} ms, {:.1} MB; time and place stages: {:.1}% of stage time",
+        report.gazetteer_load_ms, report.gazetteer_mb, report.context_share_pct
+    );
     println!("{}", serde_json::to_string(&report)?);
     Ok(ExitCode::SUCCESS)
 }
@@ -155,10 +180,15 @@ fn round3(x: f64) -> f64 {
 
 /// Peak resident set size of this process, from /proc (0 where unavailable).
 fn peak_rss_mb() -> f64 {
+    rss_mb("VmHWM:")
+}
+
+/// A memory figure of /proc/self/status in MB (`VmHWM:` peak, `VmRSS:` current).
+fn rss_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map(|kb| (kb / 1024.0 * 10.0).round() / 10.0)
         .unwrap_or(0.0)

@@ -28,10 +28,12 @@ pub enum EvalCommand {
         #[arg(long)]
         raw: bool,
     },
-    /// Time expressions against MEANTIME CAT XML (a file or a folder searched recursively):
-    /// span F1 strict and relaxed, type and value accuracy, value F1, in percent
+    /// Time expressions against MEANTIME CAT XML or TimeML (TimeBank, TempEval-3 `.tml`; a
+    /// file or a folder searched recursively): span F1 strict and relaxed, type and value
+    /// accuracy, value F1, in percent
     Timex {
-        /// Gold CAT XML file or folder, e.g. ../shared/data/meantime/intra-doc_annotation
+        /// Gold file or folder: CAT XML (e.g. ../shared/data/meantime/intra-doc_annotation),
+        /// `.tml` files, or `.xml` files whose root is <TimeML>
         #[arg(long, value_name = "DIR")]
         gold: String,
     },
@@ -63,11 +65,20 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         report: Option<String>,
     },
+    /// Place names against GeoVirus, LGL or GeoWebNews XML: recognition precision and recall
+    /// of spans, and for recognized gold places the share resolved within 161 km and the mean
+    /// error in km
+    Geo {
+        /// Gold XML file (`-` for stdin), e.g. ../shared/data/geovirus/GeoVirus.xml
+        #[arg(long, value_name = "FILE")]
+        gold: String,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Timex { gold } => timex(&gold),
+        EvalCommand::Geo { gold } => geo(&gold),
         EvalCommand::Segment { gold } => {
             let text = read_gold(&gold)?;
             let report = dyad_eval::segment::evaluate_segmentation(&text)
@@ -234,13 +245,13 @@ fn timex(gold: &str) -> Result<ExitCode> {
             let entries =
                 std::fs::read_dir(&p).with_context(|| format!("cannot list {}", p.display()))?;
             stack.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
-        } else if p.extension().is_some_and(|x| x == "xml") {
+        } else if p.extension().is_some_and(|x| x == "xml" || x == "tml") {
             files.push(p);
         }
     }
     files.sort();
     if files.is_empty() {
-        anyhow::bail!("{gold}: no .xml files (MEANTIME CAT XML) to score");
+        anyhow::bail!("{gold}: no .xml or .tml files (MEANTIME CAT XML or TimeML) to score");
     }
     let mut docs = Vec::new();
     let mut skipped = 0;
@@ -248,9 +259,17 @@ fn timex(gold: &str) -> Result<ExitCode> {
         let read = std::fs::read(f)
             .map_err(|e| e.to_string())
             .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .and_then(|text| dyad_eval::timex::read_cat(&f.display().to_string(), &text));
+            .and_then(|text| dyad_eval::timex::read_gold(&f.display().to_string(), &text));
         match read {
-            Ok(d) => docs.push(d),
+            Ok(d) => {
+                if d.anchor().is_none() {
+                    eprintln!(
+                        "{}: no creation time; values normalized without an anchor",
+                        f.display()
+                    );
+                }
+                docs.push(d)
+            }
             Err(reason) => {
                 eprintln!("{}: {reason}; skipped", f.display());
                 skipped += 1;
@@ -276,4 +295,60 @@ fn timex(gold: &str) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `dyad eval geo`: each article's text goes through segment, parse and place (no cleaning, so
+/// offsets stay those of the gold file).
+fn geo(gold: &str) -> Result<ExitCode> {
+    use dyad_eval::geo::PredictedPlace;
+    let text = read_gold(gold)?;
+    let (articles, warnings) =
+        dyad_eval::geo::read(gold, &text).map_err(|e| anyhow::anyhow!("{gold}: {e}"))?;
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    let model = dyad_syntax::Model::try_builtin()?;
+    let gaz = dyad_place::Gazetteer::builtin()?;
+    let s = dyad_eval::geo::evaluate(&articles, |a| {
+        let mut doc = dyad_doc::Document::new(dyad_doc::Article::new(&a.name, &a.text));
+        doc.text = a.text.clone();
+        dyad_segment::segment(&mut doc);
+        model.annotate(&mut doc);
+        dyad_place::locate(&mut doc, gaz);
+        doc.places
+            .iter()
+            .map(|p| PredictedPlace {
+                start: p.start as usize,
+                end: p.end as usize,
+                point: p.lat.zip(p.lon),
+            })
+            .collect()
+    });
+    println!(
+        "articles {}  gold {}  predicted {}  matched {}",
+        s.articles, s.gold, s.predicted, s.matched
+    );
+    println!(
+        "spans     P {:.1}  R {:.1}  F1 {:.1}  (strict P {:.1} R {:.1})",
+        s.precision, s.recall, s.f1, s.strict_precision, s.strict_recall
+    );
+    println!(
+        "points    {} resolved: within 161 km {:.1}%  mean error {:.1} km  median {:.1} km  AUC {:.3}",
+        s.resolved, s.acc_161km, s.mean_error_km, s.median_error_km, s.auc
+    );
+    println!(
+        "{}",
+        serde_json::json!({
+            "precision": s.precision,
+            "recall": s.recall,
+            "acc_161km": s.acc_161km,
+            "mean_error_km": s.mean_error_km,
+            "f1": s.f1,
+            "median_error_km": s.median_error_km,
+            "auc": s.auc,
+            "gold": s.gold,
+            "resolved": s.resolved,
+        })
+    );
+    Ok(ExitCode::SUCCESS)
 }

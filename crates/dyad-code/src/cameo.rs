@@ -29,6 +29,44 @@ pub fn lookup(code: &str) -> Option<CameoInfo> {
     })
 }
 
+/// The code for announcing, planning or preparing an act instead of doing it ("agreed to a plan
+/// to intervene militarily", "plans to send aid"): force and coercion become threats (13x),
+/// cooperation becomes an expressed intent (03x); `None` where CAMEO has no such form
+/// (statements, appeals, demands).
+pub fn as_intent(code: &str) -> Option<&'static str> {
+    Some(match root(code) {
+        "04" => "036",
+        "05" => "032",
+        "06" => match code {
+            "061" => "0311",
+            "062" => "0312",
+            "063" => "0313",
+            "064" => "0314",
+            _ => "031",
+        },
+        "07" => match code {
+            "071" => "0331",
+            "072" => "0332",
+            "073" => "0333",
+            "074" => "0334",
+            _ => "033",
+        },
+        "08" => "035",
+        "16" => match code {
+            "163" => "1312",
+            _ => "1313",
+        },
+        "17" => "137",
+        "15" | "18" | "19" | "20" => match code {
+            "191" => "1381",
+            "192" => "1382",
+            "204" | "2041" | "2042" => "1384",
+            _ => "138",
+        },
+        _ => return None,
+    })
+}
+
 /// The first two digits of a code (`"0232"` -> `"02"`).
 pub fn root(code: &str) -> &str {
     code.get(..2).unwrap_or(code)

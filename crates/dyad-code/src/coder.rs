@@ -100,6 +100,9 @@ struct Coded {
     agent: Option<usize>,
     /// The verb is in a question or an `if`/`unless` clause: nothing happened.
     hypothetical: bool,
+    /// The verb is what an actor plans, prepares or agrees to do ("agreed to a plan to
+    /// intervene"): coded as the threat or intent it expresses ([`cameo::as_intent`]).
+    intent: bool,
     /// The pattern's compound marker (`%`) pairs the members of one phrase.
     paired: bool,
     /// A verb of reported speech ("said", "told").
@@ -131,6 +134,35 @@ pub(crate) struct Mention {
 const SPEECH: &[&str] = &[
     "SAY", "TELL", "REPORT", "ANNOUNCE", "CLAIM", "STATE", "ADD", "DECLARE", "ALLEGE", "ASSERT",
     "INSIST", "WRITE", "CONFIRM", "QUOTE",
+];
+
+/// Verbs and nouns of planning: their infinitive complement is announced as intended
+/// ("plans to intervene", "a plan to intervene", "ready to deploy").
+const PLANS: &[&str] = &[
+    "PLAN",
+    "INTEND",
+    "AIM",
+    "PREPARE",
+    "DECIDE",
+    "VOW",
+    "PLEDGE",
+    "PROMISE",
+    "AGREE",
+    "READY",
+    "PROPOSE",
+    "CONSIDER",
+    "MULL",
+    "WEIGH",
+    "INTENTION",
+    "DECISION",
+    "PROPOSAL",
+    "PLEDGE",
+    "READINESS",
+    "PREPARATION",
+    "RESOLVE",
+    "DETERMINED",
+    "POISED",
+    "SET",
 ];
 
 /// Words whose infinitive complement is only hoped for or expected.
@@ -409,6 +441,7 @@ impl<'d> Coder<'d> {
                             dictionary: e.file.clone(),
                             line: m.line as u32,
                             pattern: e.phrase.to_string(),
+                            transform: None,
                         }),
                     });
                 }
@@ -489,7 +522,14 @@ impl<'d> Coder<'d> {
                     date: when.0,
                     date_precision: when.1,
                     date_text: when.2,
-                    location: None,
+                    location: crate::locate::clause_location(
+                        doc,
+                        toks,
+                        &sent,
+                        p.verb,
+                        src_span.as_ref(),
+                        tgt_span.as_ref(),
+                    ),
                     attribution,
                     modality: Modality {
                         negated: p.negated,
@@ -509,9 +549,13 @@ impl<'d> Coder<'d> {
             let starts: Vec<u32> = doc.sentences.iter().map(|s| s.start).collect();
             resolve_the_country(&mut events, &actors, &starts, &mut warnings);
             resolve_roles(&mut events, &known, &mut warnings);
+            crate::locate::fill_locations(doc, &mut events);
         }
         doc.warnings.extend(warnings);
         doc.actors.extend(actors);
+        if !self.opts.petrarch_compat {
+            crate::attribute::attribute(doc, &mut events);
+        }
         if let Some(d) = story_discard {
             doc.warnings.push(format!(
                 "code: story discarded by {}:{} ({})",
@@ -606,6 +650,7 @@ impl<'d> Coder<'d> {
                                     if e.story { "+" } else { "" },
                                     e.words.join(" ")
                                 ),
+                                transform: None,
                             },
                         });
                     }
@@ -980,6 +1025,7 @@ impl<'a> Cx<'a, '_> {
                     dictionary: e.file.clone(),
                     line: m.line as u32,
                     pattern: e.phrase.to_string(),
+                    transform: None,
                 }),
                 PhraseKind::Agent(_) => None,
             };
@@ -1183,6 +1229,19 @@ impl<'a> Cx<'a, '_> {
             }
             match s.toks[cur].head {
                 Some(h) if controlled || r == "conj" => cur = h,
+                // "agreed to a plan to intervene": whoever agreed to the plan intervenes.
+                Some(h)
+                    if r == "acl"
+                        && !self.c.opts.petrarch_compat
+                        && self.to_inf(cur)
+                        && PLANS.contains(&s.toks[h].lemma.as_str())
+                        && s.toks[h].head.is_some() =>
+                {
+                    match s.toks[h].head {
+                        Some(g) => cur = g,
+                        None => return None,
+                    }
+                }
                 Some(h) if r.starts_with("acl") && r != "acl:relcl" => {
                     return Some((h, self.passive_participle(cur)))
                 }
@@ -1414,7 +1473,7 @@ impl<'a> Cx<'a, '_> {
         let mut v = v;
         for _ in 0..s.len() {
             match s.toks[v].head {
-                Some(h) if s.base(v) == "conj" => v = h,
+                Some(h) if matches!(s.base(v), "conj" | "xcomp") => v = h,
                 Some(h)
                     if s.base(v) == "parataxis"
                         && matches!(s.toks[h].upos, "PROPN" | "NOUN")
@@ -1557,6 +1616,7 @@ impl<'a> Cx<'a, '_> {
                     dictionary: m.pattern.file.clone(),
                     line: m.pattern.line as u32,
                     pattern: format!("- {} [{}]", m.pattern.text, m.pattern.code),
+                    transform: None,
                 },
             ),
             None => (
@@ -1565,6 +1625,7 @@ impl<'a> Cx<'a, '_> {
                     dictionary: verb.file.clone(),
                     line: verb.line as u32,
                     pattern: format!("{} [{}]", verb.text, block.code_of(verb)),
+                    transform: None,
                 },
             ),
         };
@@ -1677,6 +1738,7 @@ impl<'a> Cx<'a, '_> {
             no_fallback,
             agent,
             hypothetical,
+            intent: strict && self.intent(v),
             v,
             fwd: if valid(&fwd) { fwd } else { String::new() },
             rev: if valid(&rev) { rev } else { String::new() },
@@ -1692,13 +1754,24 @@ impl<'a> Cx<'a, '_> {
     /// paired code (`040:040`); an actor never acts on itself.
     fn emit(&self, c: &Coded, targets: &[Actor], out: &mut Vec<Proto>) {
         let strict = !self.c.opts.petrarch_compat;
-        if strict && c.hypothetical {
+        if strict && c.hypothetical && !c.intent {
             return;
         }
         let mut push = |code: &str, src: &Actor, tgt: Option<&Actor>| {
             if code.is_empty() || tgt.map(|t| t.code == src.code).unwrap_or(false) {
                 return;
             }
+            let mut rule = c.rule.clone();
+            // A planned act CAMEO has no intent code for ("decided to investigate") stays
+            // as it is, unless the plan was only hoped for or asked for.
+            let code = match (c.intent, cameo::as_intent(code)) {
+                (true, Some(planned)) => {
+                    rule.transform = Some(format!("intent {code} -> {planned}"));
+                    planned
+                }
+                (true, None) if c.hypothetical => return,
+                _ => code,
+            };
             // A thing that merely mentions an actor ("X's plan", "X weapons") does not act,
             // and is acted upon only through its possessor ("rejected X's claims").
             // Only disapproval, rejection, threats, support and force reach an actor through
@@ -1737,9 +1810,9 @@ impl<'a> Cx<'a, '_> {
                 code: code.to_string(),
                 source: src.clone(),
                 target: tgt.map(|t| self.coup_target(c, t)),
-                rule: c.rule.clone(),
+                rule,
                 negated: c.negated,
-                future: self.future(c.v),
+                future: c.intent || self.future(c.v),
                 speaker: c.speaker,
             });
         };
@@ -1971,6 +2044,7 @@ impl<'a> Cx<'a, '_> {
             no_fallback: true,
             agent: None,
             hypothetical: self.hypothetical(s.toks[v].head.unwrap_or(v)),
+            intent: false,
             v,
             fwd: if valid(&fwd) { fwd } else { String::new() },
             rev: if valid(&rev) { rev } else { String::new() },
@@ -2012,6 +2086,26 @@ impl<'a> Cx<'a, '_> {
                     return s.children[h].iter().any(|&k| s.base(k) == "aux");
                 }
                 Some(h) if s.base(cur) == "conj" => cur = h,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Is `v` what its actor plans, prepares, agrees or decides to do ("plans to intervene",
+    /// "agreed to a plan to intervene", "is preparing to deploy")?
+    fn intent(&self, v: usize) -> bool {
+        let s = self.s;
+        let mut cur = v;
+        for _ in 0..s.len() {
+            let Some(h) = s.toks[cur].head else {
+                return false;
+            };
+            let planning = PLANS.contains(&s.toks[h].lemma.as_str());
+            match s.base(cur) {
+                "xcomp" | "acl" if planning => return true,
+                "advcl" if planning && self.to_inf(cur) => return true,
+                "conj" | "xcomp" => cur = h,
                 _ => return false,
             }
         }
@@ -2670,6 +2764,7 @@ fn dateline(sent: &Sent) -> Option<Discard> {
             dictionary: "builtin:dateline".into(),
             line: 0,
             pattern: "CAPITALISED PLACE : or --".into(),
+            transform: None,
         },
     })
 }
@@ -2763,53 +2858,53 @@ fn event_date(
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
         return fallback;
     };
-    for t in doc
+    // The verb's own clause first, then the clause that governs it without reported speech
+    // in between ("A few days ago, X agreed to a plan to intervene": the agreement's date).
+    let mut governor = v;
+    for _ in 0..6 {
+        match sent.toks[governor].head {
+            Some(h)
+                if matches!(
+                    sent.base(governor),
+                    "xcomp" | "acl" | "obl" | "nmod" | "conj"
+                ) =>
+            {
+                governor = h;
+                if matches!(sent.toks[h].upos, "VERB" | "AUX") {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    let dates = doc
         .times
         .iter()
         .filter(|t| t.start >= first.start && t.end <= last.end)
-        .filter(|t| t.timex_type == dyad_doc::TimexType::Date)
-    {
-        // The expression's tokens and its head: the token whose head lies outside it.
-        let inside: Vec<usize> = toks
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| k.start >= t.start && k.end <= t.end)
-            .map(|(i, _)| i)
-            .collect();
-        let Some(&head) = inside.iter().find(|&&i| {
-            sent.toks
-                .get(i)
-                .and_then(|x| x.head)
-                .is_none_or(|h| !inside.contains(&h))
-        }) else {
-            continue;
-        };
-        // Up through nouns to the first predicate: is it this event's verb?
-        let mut cur = sent.toks.get(head).and_then(|x| x.head);
-        let mut steps = 0;
-        while let Some(c) = cur {
-            if c == v {
-                break;
+        .filter(|t| {
+            matches!(
+                t.timex_type,
+                dyad_doc::TimexType::Date | dyad_doc::TimexType::Time
+            )
+        });
+    for clause in [v, governor] {
+        for t in dates.clone() {
+            if !crate::locate::in_clause(toks, sent, t.start, t.end, clause) {
+                continue;
             }
-            if matches!(sent.toks[c].upos, "VERB" | "AUX") || steps > 4 {
-                cur = None;
-                break;
+            if let Some((d, precision)) = dyad_time::date_of(&t.value) {
+                return (Some(d.to_string()), precision, Some(t.text.clone()));
             }
-            cur = sent.toks[c].head;
-            steps += 1;
+            if let Some(d) = published.and_then(|p| dyad_time::estimate(&t.text, p)) {
+                return (
+                    Some(d.to_string()),
+                    DatePrecision::Approximate,
+                    Some(t.text.clone()),
+                );
+            }
         }
-        if cur != Some(v) {
-            continue;
-        }
-        if let Some((d, precision)) = dyad_time::date_of(&t.value) {
-            return (Some(d.to_string()), precision, Some(t.text.clone()));
-        }
-        if let Some(d) = published.and_then(|p| dyad_time::estimate(&t.text, p)) {
-            return (
-                Some(d.to_string()),
-                DatePrecision::Approximate,
-                Some(t.text.clone()),
-            );
+        if governor == v || !matches!(sent.toks[governor].upos, "VERB" | "AUX") {
+            break;
         }
     }
     fallback

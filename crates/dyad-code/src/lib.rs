@@ -14,6 +14,7 @@
 //! naming an actor, unless the pattern's `$`/`+` or preposition says otherwise. Conjoined actors
 //! give one event each.
 
+mod attribute;
 mod cameo_table;
 
 pub mod cameo;
@@ -21,6 +22,7 @@ mod coder;
 pub mod conformance;
 mod dict;
 mod hash;
+mod locate;
 pub mod ontology;
 mod sent;
 mod unknown;

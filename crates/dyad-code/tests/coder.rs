@@ -431,7 +431,8 @@ fn robustness_never_panics() {
 
 #[test]
 fn controlled_complement_gives_way_to_the_lower_event() {
-    // "Freedonia vowed to attack Sylvania": the attack, not the vow.
+    // "Freedonia vowed to attack Sylvania": the lower event, not the vow, coded as what a vow
+    // to attack is: a threat of force (138), not an attack.
     let got = code(&[
         ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
         ("vowed", "vow", "VERB", 0, "root"),
@@ -439,7 +440,7 @@ fn controlled_complement_gives_way_to_the_lower_event() {
         ("attack", "attack", "VERB", 2, "xcomp"),
         ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
     ]);
-    assert_eq!(got, vec!["FRE SYL 190 @6"]);
+    assert_eq!(got, vec!["FRE SYL 138 @6"]);
 }
 
 #[test]
@@ -1022,7 +1023,7 @@ fn the_object_of_the_governing_verb_does_what_it_is_pressed_to_do() {
         ("Sylvania", "Sylvania", "PROPN", 5, "obj"),
     ]);
     assert!(got.is_empty(), "{got:?}");
-    // "Freedonia vowed to attack Sylvania" keeps its subject.
+    // "Freedonia vowed to attack Sylvania" keeps its subject (a threat of force).
     let vowed = code(&[
         ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
         ("vowed", "vow", "VERB", 0, "root"),
@@ -1030,7 +1031,7 @@ fn the_object_of_the_governing_verb_does_what_it_is_pressed_to_do() {
         ("attack", "attack", "VERB", 2, "xcomp"),
         ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
     ]);
-    assert_eq!(vowed, vec!["FRE SYL 190 @6"]);
+    assert_eq!(vowed, vec!["FRE SYL 138 @6"]);
 }
 
 #[test]
@@ -1258,10 +1259,10 @@ fn a_threat_or_refusal_is_coded_not_what_it_threatens_or_refuses() {
         refusal.len() == 1 && refusal[0].starts_with("FRE SYL 120"),
         "{refusal:?}"
     );
-    // A vow still gives way to what it vows (PETRARCH's convention, kept).
+    // A vow still gives way to what it vows (PETRARCH's convention), as the threat it is.
     let vow = code_on(&d, opts(), &rows("vowed", "vow"), "2015-06-01");
     assert!(
-        vow.len() == 1 && vow[0].starts_with("FRE SYL 190"),
+        vow.len() == 1 && vow[0].starts_with("FRE SYL 138"),
         "{vow:?}"
     );
 }
@@ -1409,4 +1410,43 @@ fn a_name_and_its_apposition_are_no_compound_actor() {
         ("ties", "tie", "NOUN", 4, "obj"),
     ]);
     assert_eq!(both.len(), 2, "{both:?}");
+}
+
+#[test]
+fn plans_are_coded_as_the_threat_or_intent_they_express() {
+    // "Freedonia plans to attack Sylvania": a threat of force, marked future, and the rule says
+    // how the pattern's code was changed.
+    let rows = |verb: &'static str, lemma: &'static str, rel: &'static str| {
+        vec![
+            ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+            (verb, lemma, "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("attack", "attack", "VERB", 2, rel),
+            ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+        ]
+    };
+    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
+    let text = conllu(&rows("plans", "plan", "xcomp"));
+    let mut doc = document_from_conllu("t", &text, Some(date)).expect("test parse");
+    Coder::new(&dicts(), CoderOptions::default()).code(&mut doc);
+    assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+    let e = &doc.events[0];
+    assert_eq!(e.cameo, "138");
+    assert!(e.modality.future);
+    assert_eq!(e.rule.transform.as_deref(), Some("intent 190 -> 138"));
+    // "Freedonia agreed to a plan to attack Sylvania": whoever agreed to the plan threatens.
+    let agreed = code(&[
+        ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+        ("agreed", "agree", "VERB", 0, "root"),
+        ("to", "to", "ADP", 5, "case"),
+        ("a", "a", "DET", 5, "det"),
+        ("plan", "plan", "NOUN", 2, "obl"),
+        ("to", "to", "PART", 7, "mark"),
+        ("attack", "attack", "VERB", 5, "acl"),
+        ("Sylvania", "Sylvania", "PROPN", 7, "obj"),
+    ]);
+    assert_eq!(agreed, vec!["FRE SYL 138 @6"]);
+    // "Freedonia hopes to attack Sylvania" is only hoped: nothing is coded.
+    let hoped = code(&rows("hopes", "hope", "xcomp"));
+    assert!(hoped.is_empty(), "{hoped:?}");
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The version of the event schema that [`Event`] serializes to.
-pub const EVENT_SCHEMA_VERSION: u32 = 1;
+pub const EVENT_SCHEMA_VERSION: u32 = 2;
 
 /// One coded event: who did what to whom, when, where, and according to whom.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,6 +80,13 @@ pub struct Location {
     pub country: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// Feature kind of the place: `country`, `admin1`, `city`, `capital`, `continent`.
+    #[serde(default)]
+    pub feature: Option<String>,
+    /// Why this place: `clause` (a place of the event's own clause), `dateline` (the
+    /// article's dateline, in the source's country), `actor` (the source's country).
+    #[serde(default)]
+    pub basis: Option<String>,
 }
 
 /// Who says the event happened.
@@ -132,6 +139,10 @@ pub struct Rule {
     pub line: u32,
     /// The pattern or entry as written in the dictionary.
     pub pattern: String,
+    /// How the coder changed the pattern's code, when it did: `intent 190 -> 138` (a plan or
+    /// preparation to act is coded as the threat or intent it expresses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform: Option<String>,
 }
 
 /// A POLECAT-style record of an event (`dyad code --format plover`): PLOVER type, mode and

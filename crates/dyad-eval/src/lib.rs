@@ -4,7 +4,9 @@
 //!   CoNLL 2018 shared task style.
 //! - [`syntax`]: tagging, lemmatization and parsing from raw text, aligned by characters.
 //!   (With gold tokens, `dyad_syntax::evaluate` scores the model directly.)
+//! - [`geo`]: place recognition and resolution against GeoVirus, LGL or GeoWebNews XML.
 
+pub mod geo;
 pub mod segment;
 pub mod syntax;
 pub mod timex;

@@ -30,6 +30,22 @@ impl Stage for Times {
     }
 }
 
+/// The place stage ([`dyad_place::locate`]): place names resolved with the embedded
+/// gazetteer, which loads on first use (once per process).
+pub struct Places;
+
+impl Stage for Places {
+    fn name(&self) -> &'static str {
+        "place"
+    }
+    fn run(&self, doc: &mut Document) {
+        match dyad_place::Gazetteer::builtin() {
+            Ok(g) => dyad_place::locate(doc, g),
+            Err(e) => doc.warnings.push(format!("place: {e}; no places found")),
+        }
+    }
+}
+
 /// The clean stage ([`dyad_clean::clean`]).
 pub struct Clean;
 
@@ -140,7 +156,8 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The stages that exist today, in order: clean, segment, parse (with the built-in model).
+    /// The stages that exist today, in order: clean, segment, parse (with the built-in model),
+    /// time, place.
     pub fn standard() -> Result<Pipeline, dyad_syntax::ModelError> {
         Ok(Pipeline::with_model(dyad_syntax::Model::try_builtin()?))
     }
@@ -153,6 +170,7 @@ impl Pipeline {
                 Box::new(Segment),
                 Box::new(Parse::new(model)),
                 Box::new(Times),
+                Box::new(Places),
             ],
         }
     }
@@ -237,7 +255,10 @@ mod tests {
     #[test]
     fn stages_run_in_order_and_fill_layers() {
         let p = Pipeline::standard().unwrap();
-        assert_eq!(p.stage_names(), ["clean", "segment", "parse", "time"]);
+        assert_eq!(
+            p.stage_names(),
+            ["clean", "segment", "parse", "time", "place"]
+        );
         let d = p.process(articles().remove(3));
         assert!(d.text.starts_with("Headline number 3\n\n"));
         assert!(d.sentences.len() >= 3, "{:?}", d.sentences);
@@ -266,6 +287,6 @@ mod tests {
             assert_eq!(a.sentences, b.sentences);
             assert_eq!(a.times, b.times);
         }
-        assert_eq!(times.stages.len(), 4);
+        assert_eq!(times.stages.len(), 5);
     }
 }

@@ -1,0 +1,594 @@
+//! dyad-place: the place stage. Finds place names in a parsed [`Document`] and resolves each
+//! to a point, a country and a feature kind with the embedded GeoNames gazetteer
+//! ([`Gazetteer::builtin`]), into `doc.places`.
+//!
+//! Recognition ([`recognize`]): the longest gazetteer name starting at a capitalized token,
+//! kept unless the syntax says it is part of a longer name ("Washington Post", "Lake
+//! Victoria", "Michael Jordan") or a common word ("Police said"); a town that is neither large
+//! nor a capital also needs a cue: a locative preposition ("in Pandi"), a container after a
+//! comma ("Pandi, Bulacan") or "the city of".
+//!
+//! Resolution ([`resolve`]): every candidate feature of a name is scored by its size (the log of
+//! its population), its kind (continents and countries first, then capitals, subdivisions and
+//! towns), the article's country focus (the countries its unambiguous places and dateline name,
+//! by share), and containment ("Santa Ana, California" picks the Santa Ana that lies in the
+//! California it picks). The traps: `Niger` is the country, not Nigeria's Niger State, unless
+//! the article is about Nigeria and says so; `Georgia` is the US state when the article is
+//! about the United States; `Paris` is France's unless the article places it in Texas.
+
+mod gazetteer;
+
+pub use gazetteer::{distance_km, normalize, Feature, Gazetteer, GazetteerError, Kind};
+
+use dyad_doc::{Document, Location, PlaceMention, Token};
+use std::collections::HashMap;
+
+/// A place name found in the text, before resolution.
+#[derive(Debug, Clone)]
+pub struct Candidate<'g> {
+    /// Token range, document-global, half-open.
+    pub tokens: (usize, usize),
+    pub start: u32,
+    pub end: u32,
+    /// Every gazetteer feature with this name.
+    pub features: Vec<&'g Feature>,
+}
+
+/// Words that follow a place name inside a longer name without making it a non-place
+/// ("Texas Governor", "Kenya Police"): titles, institutions and place-type words.
+const AFTER_PLACE: &[&str] = &[
+    "governor",
+    "president",
+    "prime",
+    "minister",
+    "ministry",
+    "secretary",
+    "senator",
+    "mayor",
+    "premier",
+    "police",
+    "army",
+    "navy",
+    "government",
+    "officials",
+    "official",
+    "health",
+    "department",
+    "state",
+    "province",
+    "region",
+    "county",
+    "district",
+    "city",
+    "parliament",
+    "capital",
+    "authorities",
+    "forces",
+    "military",
+    "embassy",
+    "border",
+    "coast",
+    "state's",
+];
+
+/// Words before a capitalized name that make it a place more often than not.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "outside",
+    "into",
+    "around",
+    "across",
+    "toward",
+    "towards",
+    "between",
+    "via",
+    "through",
+    "throughout",
+    "within",
+    "inside",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "entire",
+    "neighbouring",
+    "neighboring",
+];
+
+/// "the area of X", "the town of X": nouns that make the name after "of" a place.
+const AREA_NOUNS: &[&str] = &[
+    "area",
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "state",
+    "district",
+    "outskirts",
+    "suburb",
+    "suburbs",
+    "capital",
+    "county",
+    "port",
+    "municipality",
+    "island",
+    "centre",
+    "center",
+    "part",
+    "parts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "heart",
+];
+
+/// Names of subdivisions that are also everyday words ("Western", "Central", "Coast"): on
+/// their own they are not places.
+const GENERIC: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north east",
+    "north west",
+    "south east",
+    "south west",
+    "upper",
+    "lower",
+    "coast",
+    "coastal",
+    "region",
+    "capital",
+    "centre",
+    "center",
+    "highlands",
+    "lakes",
+    "plateau",
+    "valley",
+    "island",
+    "islands",
+    "border",
+    "borders",
+    "interior",
+    "national",
+    "federal",
+    "metropolitan",
+    "district",
+    "saudi",
+    "somali",
+    "afar",
+    "oriental",
+    "occidental",
+    "littoral",
+    "mountain",
+    "river",
+    "delta",
+    "lake",
+    "sea",
+    "ocean",
+    "bay",
+    "gulf",
+];
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn upos(t: &Token) -> &str {
+    t.upos.as_deref().unwrap_or("")
+}
+
+/// True when most letters of the sentence are capitals (a headline): casing says nothing there.
+fn shouting(doc: &Document, tokens: &[Token]) -> bool {
+    let (mut upper, mut lower) = (0, 0);
+    for t in tokens {
+        for c in doc.token_text(t).chars() {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+    }
+    upper > 2 * lower
+}
+
+/// Place-name candidates of a parsed document, in text order, not overlapping.
+pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
+    let mut out = Vec::new();
+    let mut norm = String::new();
+    for s in &doc.sentences {
+        let range = s.token_range();
+        let tokens = &doc.tokens[range.clone()];
+        let caps = shouting(doc, tokens);
+        let mut i = 0;
+        while i < tokens.len() {
+            let first = doc.token_text(&tokens[i]);
+            if !starts_upper(first) {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            for len in (1..=gaz.max_words.min(tokens.len() - i)).rev() {
+                let last = &tokens[i + len - 1];
+                if !starts_upper(doc.token_text(last)) {
+                    continue;
+                }
+                let text = doc.span_text(tokens[i].start, last.end);
+                if text.contains('\n') || text.contains(',') {
+                    continue;
+                }
+                normalize(text, &mut norm);
+                let features = gaz.lookup(&norm);
+                if !features.is_empty() {
+                    found = Some((len, features));
+                    break;
+                }
+            }
+            let Some((len, features)) = found else {
+                i += 1;
+                continue;
+            };
+            let features = admissible(doc, tokens, i, i + len, features, caps);
+            if !features.is_empty() && keep(doc, tokens, i, i + len, &features, caps, gaz) {
+                out.push(Candidate {
+                    tokens: (range.start + i, range.start + i + len),
+                    start: tokens[i].start,
+                    end: tokens[i + len - 1].end,
+                    features,
+                });
+            }
+            i += len;
+        }
+    }
+    out
+}
+
+/// The features a name written this way can be: not a day or month ("August", "May"), not a
+/// generic word ("Western"), and an acronym in capitals ("HIV", "FAO") only a country
+/// ("US", "DRC").
+fn admissible<'g>(
+    doc: &Document,
+    tokens: &[Token],
+    i: usize,
+    j: usize,
+    mut features: Vec<&'g Feature>,
+    caps: bool,
+) -> Vec<&'g Feature> {
+    let text = doc.span_text(tokens[i].start, tokens[j - 1].end);
+    let lower = text.to_lowercase();
+    if GENERIC.contains(&lower.as_str()) || (j == i + 1 && dyad_time::is_calendar_name(&lower)) {
+        return Vec::new();
+    }
+    let acronym = !caps
+        && j == i + 1
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !text.chars().any(char::is_lowercase);
+    if acronym {
+        features.retain(|f| matches!(f.kind, Kind::Country | Kind::Continent | Kind::Region));
+    }
+    features
+}
+
+/// Whether the name at `tokens[i..j]` is a place here, judged from its neighbours and syntax.
+fn keep(
+    doc: &Document,
+    tokens: &[Token],
+    i: usize,
+    j: usize,
+    features: &[&Feature],
+    caps: bool,
+    gaz: &Gazetteer,
+) -> bool {
+    let text = |k: usize| doc.token_text(&tokens[k]);
+    let adjacent = |a: usize, b: usize| tokens[b].start == tokens[a].end + 1;
+    let local = features
+        .iter()
+        .all(|f| f.kind.is_settlement() || f.kind == Kind::Admin1);
+    // A currency ("US$"), or a person: "Nelson Mandela", "Michael Sicilia" (a flat name).
+    if doc
+        .text
+        .get(tokens[j - 1].end as usize..)
+        .is_some_and(|r| r.starts_with('$'))
+    {
+        return false;
+    }
+    let flat = |k: usize| tokens[k].deprel.as_deref() == Some("flat");
+    let head_in = |k: usize| {
+        tokens[k]
+            .head
+            .is_some_and(|h| (i + 1..=j).contains(&(h as usize)))
+    };
+    if !caps && j < tokens.len() && flat(j) && head_in(j) {
+        return false;
+    }
+    if !caps {
+        // A town's or province's name inside a longer capitalized name: "Washington Post",
+        // "Franklin Roosevelt" (a country's stays: "Kenya Airways" is about Kenya).
+        if local && j < tokens.len() && adjacent(j - 1, j) {
+            let next = text(j);
+            let lower = next.to_lowercase();
+            if starts_upper(next)
+                && next.chars().all(|c| c.is_alphabetic() || c == '\'')
+                && upos(&tokens[j]) == "PROPN"
+                && !AFTER_PLACE.contains(&lower.as_str())
+            {
+                return false;
+            }
+        }
+        // "Lake Victoria", "Mr. Jordan", "Michael Jordan".
+        if i > 0 && adjacent(i - 1, i) {
+            let prev = text(i - 1);
+            if starts_upper(prev) && matches!(upos(&tokens[i - 1]), "PROPN" | "NOUN") {
+                let lower = prev.to_lowercase();
+                if !LOCATIVE.contains(&lower.as_str()) && !is_place_word(gaz, prev) {
+                    return false;
+                }
+            }
+        }
+    }
+    let areas = features.iter().any(|f| !f.kind.is_settlement());
+    let big = features
+        .iter()
+        .any(|f| f.kind == Kind::Capital || f.population >= 100_000);
+    // A common word at the start of a sentence or in a title: the tagger says it is not a name.
+    let tag = upos(&tokens[i]);
+    if !caps && !matches!(tag, "PROPN" | "NOUN" | "ADJ" | "X" | "NUM" | "") {
+        return false;
+    }
+    if !caps && !areas && !(i..j).any(|k| upos(&tokens[k]) == "PROPN") {
+        return false;
+    }
+    if areas || big {
+        return true;
+    }
+    // A town: wants a cue.
+    if i > 0 && LOCATIVE.contains(&text(i - 1).to_lowercase().as_str()) {
+        return true;
+    }
+    if i > 1 && text(i - 1) == "of" && AREA_NOUNS.contains(&text(i - 2).to_lowercase().as_str()) {
+        return true;
+    }
+    if j + 1 < tokens.len() && text(j) == "," && starts_upper(text(j + 1)) {
+        return true;
+    }
+    if i > 0 && text(i - 1) == "," {
+        return true;
+    }
+    if j < tokens.len() && matches!(text(j).to_lowercase().as_str(), "city" | "town" | "village") {
+        return true;
+    }
+    false
+}
+
+fn is_place_word(gaz: &Gazetteer, word: &str) -> bool {
+    let mut n = String::new();
+    normalize(word, &mut n);
+    gaz.lookup(&n).iter().any(|f| !f.kind.is_settlement())
+}
+
+/// Kind preference, in log-population units.
+fn kind_prior(k: Kind) -> f64 {
+    match k {
+        Kind::Continent | Kind::Region => 6.0,
+        Kind::Country => 5.0,
+        Kind::Capital => 4.0,
+        Kind::Admin1 => 1.0,
+        Kind::City => 0.0,
+    }
+}
+
+/// Whether `inner` lies in `outer` as far as the gazetteer knows (same country; same
+/// subdivision when `outer` is one).
+fn contains(gaz: &Gazetteer, outer: &Feature, inner: &Feature) -> bool {
+    if std::ptr::eq(outer, inner) || outer.country != inner.country {
+        return false;
+    }
+    match outer.kind {
+        Kind::Country => inner.kind != Kind::Country,
+        Kind::Admin1 => inner.kind.is_settlement() && gaz.admin1(outer) == gaz.admin1(inner),
+        _ => false,
+    }
+}
+
+/// The chosen feature of every candidate (`None` when a candidate has none that fits).
+pub fn resolve<'g>(
+    doc: &Document,
+    gaz: &'g Gazetteer,
+    candidates: &[Candidate<'g>],
+) -> Vec<Option<&'g Feature>> {
+    // Country focus: countries of names that are not ambiguous across countries, and the
+    // dateline's place.
+    let mut focus: HashMap<[u8; 3], f64> = HashMap::new();
+    for c in candidates {
+        let first = c.features[0].country;
+        if first != [0; 3] && c.features.iter().all(|f| f.country == first) {
+            *focus.entry(first).or_default() += 1.0;
+        } else if let Some(f) = c.features.iter().find(|f| f.kind == Kind::Country) {
+            *focus.entry(f.country).or_default() += 1.0;
+        }
+    }
+    if let Some(f) = doc
+        .dateline
+        .as_ref()
+        .and_then(|d| resolve_name(gaz, &d.place))
+    {
+        *focus.entry(f.country).or_default() += 2.0;
+    }
+    let total: f64 = focus.values().sum();
+    if total > 0.0 {
+        for v in focus.values_mut() {
+            *v /= total;
+        }
+    }
+    let mut chosen: Vec<Option<&Feature>> = candidates
+        .iter()
+        .map(|c| {
+            c.features
+                .iter()
+                .copied()
+                .max_by(|a, b| score(a, &focus).total_cmp(&score(b, &focus)))
+        })
+        .collect();
+    // Nearby places: a reading that contains or lies near the article's other places (as
+    // first read) wins
+    // ("Washington" with Seattle and Spokane is the state; "Paris" with Dallas is in Texas).
+    let first: Vec<Option<&Feature>> = chosen.clone();
+    for (k, c) in candidates.iter().enumerate() {
+        if c.features.len() < 2 {
+            continue;
+        }
+        let others: Vec<&Feature> = first
+            .iter()
+            .enumerate()
+            .filter(|&(o, _)| o != k)
+            .filter_map(|(_, f)| *f)
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        chosen[k] = c.features.iter().copied().max_by(|a, b| {
+            let sa = score(a, &focus) + near(gaz, a, &others);
+            let sb = score(b, &focus) + near(gaz, b, &others);
+            sa.total_cmp(&sb)
+        });
+    }
+    // "Pandi, Bulacan", "Santa Ana, California": the pair that nests wins.
+    for k in 0..candidates.len().saturating_sub(1) {
+        let (a, b) = (&candidates[k], &candidates[k + 1]);
+        if b.tokens.0 != a.tokens.1 + 1 || doc.token_text(&doc.tokens[a.tokens.1]) != "," {
+            continue;
+        }
+        let mut best: Option<(f64, &Feature, &Feature)> = None;
+        for &fa in &a.features {
+            for &fb in &b.features {
+                if contains(gaz, fb, fa) {
+                    let s = score(fa, &focus) + score(fb, &focus);
+                    if best.is_none_or(|(t, _, _)| s > t) {
+                        best = Some((s, fa, fb));
+                    }
+                }
+            }
+        }
+        if let Some((_, fa, fb)) = best {
+            chosen[k] = Some(fa);
+            chosen[k + 1] = Some(fb);
+        }
+    }
+    chosen
+}
+
+/// Support from the article's unambiguous places: 2 for each one that `f` contains or that lies
+/// within 300 km of it (settlements and subdivisions only), at most 6.
+fn near(gaz: &Gazetteer, f: &Feature, others: &[&Feature]) -> f64 {
+    if !matches!(f.kind, Kind::City | Kind::Capital | Kind::Admin1) {
+        return 0.0;
+    }
+    let here = (f64::from(f.lat), f64::from(f.lon));
+    let n = others
+        .iter()
+        .filter(|o| {
+            o.kind.is_settlement()
+                && (contains(gaz, f, o)
+                    || distance_km(here, (f64::from(o.lat), f64::from(o.lon))) < 300.0)
+        })
+        .count();
+    (2.0 * n as f64).min(6.0)
+}
+
+fn score(f: &Feature, focus: &HashMap<[u8; 3], f64>) -> f64 {
+    (f.population as f64 + 10.0).ln()
+        + kind_prior(f.kind)
+        + 6.0 * focus.get(&f.country).copied().unwrap_or(0.0)
+}
+
+/// The place stage: recognized and resolved places into `doc.places`.
+pub fn locate(doc: &mut Document, gaz: &Gazetteer) {
+    let candidates = recognize(doc, gaz);
+    let chosen = resolve(doc, gaz, &candidates);
+    doc.places = candidates
+        .iter()
+        .zip(chosen)
+        .map(|(c, f)| PlaceMention {
+            start: c.start,
+            end: c.end,
+            text: doc.span_text(c.start, c.end).to_string(),
+            name: f.map(|f| gaz.name(f).to_string()),
+            country: f.and_then(country_code),
+            lat: f.map(|f| round4(f.lat)),
+            lon: f.map(|f| round4(f.lon)),
+            feature: f.map(|f| f.kind.as_str().to_string()),
+        })
+        .collect();
+}
+
+/// A place written on its own, as in a dateline: "NIAMEY, Niger" (the Niamey in Niger),
+/// "Abuja", "WASHINGTON". The largest candidate wins where nothing else decides.
+pub fn resolve_name<'g>(gaz: &'g Gazetteer, text: &str) -> Option<&'g Feature> {
+    let none = HashMap::new();
+    let mut norm = String::new();
+    let parts: Vec<Vec<&Feature>> = text
+        .split(',')
+        .map(|p| {
+            normalize(p.trim(), &mut norm);
+            gaz.lookup(&norm)
+        })
+        .collect();
+    let best = |fs: &[&'g Feature]| {
+        fs.iter()
+            .copied()
+            .max_by(|a, b| score(a, &none).total_cmp(&score(b, &none)))
+    };
+    match parts.as_slice() {
+        [] => None,
+        [one] => best(one),
+        [first, rest @ ..] => {
+            let inner: Vec<&Feature> = first
+                .iter()
+                .copied()
+                .filter(|f| rest.iter().flatten().any(|o| contains(gaz, o, f)))
+                .collect();
+            best(&inner).or_else(|| best(first))
+        }
+    }
+}
+
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 1e4).round() / 1e4
+}
+
+fn country_code(f: &Feature) -> Option<String> {
+    (f.country != [0; 3]).then(|| String::from_utf8_lossy(&f.country).into_owned())
+}
+
+/// An event location from a gazetteer feature; `basis` says why it was chosen.
+pub fn to_location(gaz: &Gazetteer, f: &Feature, basis: &str) -> Location {
+    Location {
+        name: gaz.name(f).to_string(),
+        country: country_code(f),
+        lat: Some(round4(f.lat)),
+        lon: Some(round4(f.lon)),
+        feature: Some(f.kind.as_str().to_string()),
+        basis: Some(basis.to_string()),
+    }
+}

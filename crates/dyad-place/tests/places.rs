@@ -1,0 +1,112 @@
+//! The place stage on parsed sentences (dyad's own segmenter and built-in parser): one test
+//! per recognition and disambiguation rule.
+
+use dyad_doc::{Article, Document, PlaceMention};
+use dyad_place::{locate, Gazetteer};
+
+fn places(text: &str) -> Vec<PlaceMention> {
+    let mut doc = Document::new(Article::new("t", text));
+    doc.text = text.to_string();
+    dyad_segment::segment(&mut doc);
+    dyad_syntax::Model::try_builtin()
+        .expect("built-in model")
+        .annotate(&mut doc);
+    locate(&mut doc, Gazetteer::builtin().expect("gazetteer"));
+    doc.places
+}
+
+fn find<'a>(ps: &'a [PlaceMention], text: &str) -> &'a PlaceMention {
+    ps.iter()
+        .find(|p| p.text == text)
+        .unwrap_or_else(|| panic!("{text} not found in {ps:#?}"))
+}
+
+fn country(ps: &[PlaceMention], text: &str) -> String {
+    find(ps, text).country.clone().unwrap_or_default()
+}
+
+#[test]
+fn niger_is_not_nigeria() {
+    let ps = places("Troops crossed from Niger into Nigeria after the coup in Niamey.");
+    assert_eq!(country(&ps, "Niger"), "NER");
+    assert_eq!(find(&ps, "Niger").feature.as_deref(), Some("country"));
+    assert_eq!(country(&ps, "Nigeria"), "NGA");
+    assert_eq!(country(&ps, "Niamey"), "NER");
+}
+
+#[test]
+fn abuja_is_in_nigeria() {
+    let ps = places("ECOWAS military chiefs met in Nigeria's capital Abuja on Thursday.");
+    let abuja = find(&ps, "Abuja");
+    assert_eq!(abuja.country.as_deref(), Some("NGA"));
+    assert_eq!(abuja.feature.as_deref(), Some("capital"));
+    assert!((abuja.lat.unwrap_or(0.0) - 9.06).abs() < 0.2);
+    assert!((abuja.lon.unwrap_or(0.0) - 7.49).abs() < 0.2);
+    assert!(!ps.iter().any(|p| p.text == "Thursday"));
+}
+
+#[test]
+fn georgia_follows_the_article() {
+    let us = places("Storms hit Atlanta and Savannah. Georgia declared an emergency.");
+    assert_eq!(country(&us, "Georgia"), "USA");
+    assert_eq!(find(&us, "Georgia").feature.as_deref(), Some("admin1"));
+    let caucasus = places("Russian troops remain in Georgia, and Tbilisi protested to Moscow.");
+    assert_eq!(country(&caucasus, "Georgia"), "GEO");
+}
+
+#[test]
+fn a_container_after_a_comma_decides() {
+    let texas = places("The storm reached Paris, Texas, on Monday.");
+    assert_eq!(country(&texas, "Paris"), "USA");
+    assert_eq!(country(&texas, "Texas"), "USA");
+    let france = places("The talks were held in Paris last week.");
+    assert_eq!(country(&france, "Paris"), "FRA");
+}
+
+#[test]
+fn washington_is_the_capital_and_not_a_newspaper() {
+    let ps = places("Officials in Washington rejected the offer.");
+    let w = find(&ps, "Washington");
+    assert_eq!(w.country.as_deref(), Some("USA"));
+    assert_eq!(w.feature.as_deref(), Some("capital"));
+    let paper = places("The Washington Post reported the deal.");
+    assert!(paper.iter().all(|p| p.text != "Washington"), "{paper:#?}");
+}
+
+#[test]
+fn people_currencies_months_and_acronyms_are_not_places() {
+    let ps = places(
+        "Nelson Mandela spoke in Johannesburg in August. The deal cost US$5 million, the FAO said.",
+    );
+    assert!(ps.iter().all(|p| p.text != "Nelson"), "{ps:#?}");
+    assert!(ps.iter().all(|p| p.text != "August"), "{ps:#?}");
+    assert!(
+        ps.iter().all(|p| p.text != "US" && p.text != "FAO"),
+        "{ps:#?}"
+    );
+    assert_eq!(country(&ps, "Johannesburg"), "ZAF");
+}
+
+#[test]
+fn regions_and_small_towns_with_a_cue() {
+    let ps = places("Fighting spread across West Africa and reached the town of Menaka.");
+    assert_eq!(find(&ps, "West Africa").feature.as_deref(), Some("region"));
+    assert_eq!(country(&ps, "Menaka"), "MLI");
+}
+
+#[test]
+fn offsets_slice_the_text() {
+    let text = "Côte d'Ivoire and São Tomé signed a deal in Abidjan.";
+    let mut doc = Document::new(Article::new("t", text));
+    doc.text = text.to_string();
+    dyad_segment::segment(&mut doc);
+    dyad_syntax::Model::try_builtin()
+        .expect("built-in model")
+        .annotate(&mut doc);
+    locate(&mut doc, Gazetteer::builtin().expect("gazetteer"));
+    assert!(!doc.places.is_empty());
+    for p in &doc.places {
+        assert_eq!(doc.span_text(p.start, p.end), p.text);
+    }
+    assert!(doc.places.iter().any(|p| p.text == "Abidjan"));
+}
