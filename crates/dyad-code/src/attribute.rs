@@ -3,6 +3,7 @@
 //! quote, and the hedge of the quoting verb; pronoun speakers ("He has claimed") take the
 //! last speaker the article named. Runs after the coder has built an article's events.
 //!
+//! "According to X" names X as the speaker; unnamed sources ("sources said") hedge the report.
 //! A citing sentence whose subject is "this" or "that" ("This has been reported by the AP,
 //! which quoted X as claiming ...") attributes the sentence before it as well. An outlet the
 //! text cites is the event's outlet; failing one in its own sentence, the first the article
@@ -42,7 +43,8 @@ const PRONOUNS: &[&str] = &[
 #[derive(Debug, Clone)]
 struct Citation {
     sentence: usize,
-    outlet: String,
+    /// None for "according to officials": a speaker without an outlet.
+    outlet: Option<String>,
     /// The person the outlet quotes ("quoted Wasim Nasr as claiming").
     speaker: Option<String>,
     /// The hedging verb of the quote, as written.
@@ -68,6 +70,64 @@ fn name_text(doc: &Document, toks: &[dyad_doc::Token], sent: &Sent, h: usize) ->
         (Some(x), Some(y)) => doc.span_text(x.start, y.end).to_string(),
         _ => String::new(),
     }
+}
+
+/// "according to officials", "according to the ministry": a speaker for the sentence's
+/// events (outlets named this way are found by [`citations`]).
+fn according_to(doc: &Document) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let toks = doc.sentence_tokens(s);
+        if !toks
+            .iter()
+            .any(|t| doc.token_text(t).eq_ignore_ascii_case("according"))
+        {
+            continue;
+        }
+        let sent = Sent::from_doc(doc, s);
+        if !sent.parsed {
+            continue;
+        }
+        for h in 0..sent.len() {
+            let according = sent.children[h]
+                .iter()
+                .any(|&c| sent.toks[c].form == "ACCORDING");
+            let outlet = doc.actors.iter().any(|m| {
+                is_outlet(m)
+                    && toks
+                        .get(h)
+                        .is_some_and(|t| t.start >= m.start && t.end <= m.end)
+            });
+            if according && !outlet && matches!(sent.toks[h].upos, "NOUN" | "PROPN" | "PRON") {
+                let speaker = name_text(doc, toks, &sent, h);
+                let full = {
+                    let mut span = sent.subtree(h, &|r| {
+                        matches!(r, "acl:relcl" | "acl" | "appos" | "punct" | "case")
+                    });
+                    span.sort_unstable();
+                    match (
+                        span.first().and_then(|&a| toks.get(a)),
+                        span.last().and_then(|&b| toks.get(b)),
+                    ) {
+                        (Some(a), Some(b)) => doc.span_text(a.start, b.end).to_string(),
+                        _ => speaker.clone(),
+                    }
+                };
+                out.push(Citation {
+                    sentence: si,
+                    outlet: None,
+                    speaker: Some(if sent.toks[h].upos == "PROPN" {
+                        speaker
+                    } else {
+                        full
+                    }),
+                    cue: None,
+                    backward: false,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn citations(doc: &Document) -> Vec<Citation> {
@@ -152,7 +212,7 @@ fn citations(doc: &Document) -> Vec<Citation> {
             });
             out.push(Citation {
                 sentence: si,
-                outlet: m.name.clone().unwrap_or_else(|| m.text.clone()),
+                outlet: Some(m.name.clone().unwrap_or_else(|| m.text.clone())),
                 speaker: speaker.filter(|s| !s.is_empty()),
                 cue,
                 backward,
@@ -164,8 +224,9 @@ fn citations(doc: &Document) -> Vec<Citation> {
 
 /// Attribution of an article's events from the outlets its text cites (see the module doc).
 pub(crate) fn attribute(doc: &Document, events: &mut [Event]) {
-    let cited = citations(doc);
-    let first = cited.first().map(|c| c.outlet.clone());
+    let mut cited = citations(doc);
+    let first = cited.iter().find_map(|c| c.outlet.clone());
+    cited.extend(according_to(doc));
     let mut last_speaker: Option<String> = None;
     for e in events.iter_mut() {
         let si = e.sentence_index as usize;
@@ -174,7 +235,11 @@ pub(crate) fn attribute(doc: &Document, events: &mut [Event]) {
             .find(|c| c.sentence == si || (c.backward && c.sentence == si + 1));
         let a = e.attribution.get_or_insert_with(Attribution::default);
         if let Some(c) = here {
-            a.outlet = Some(c.outlet.clone());
+            if c.outlet.is_some() {
+                a.outlet.clone_from(&c.outlet);
+            } else if a.outlet.is_none() || doc.article.outlet.is_none() {
+                a.outlet = first.clone().or_else(|| a.outlet.take());
+            }
             if a.speaker.is_none() {
                 a.speaker.clone_from(&c.speaker);
             }
@@ -184,6 +249,17 @@ pub(crate) fn attribute(doc: &Document, events: &mut [Event]) {
             }
         } else if a.outlet.is_none() || doc.article.outlet.is_none() {
             a.outlet = first.clone().or_else(|| a.outlet.take());
+        }
+        // Unnamed sources ("sources said", "according to diplomatic sources") hedge the report.
+        if !a.hedged {
+            if let Some(s) = a.speaker.as_deref() {
+                if s.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("sources") || w.eq_ignore_ascii_case("source"))
+                {
+                    a.hedged = true;
+                    a.cue = Some(s.to_string());
+                }
+            }
         }
         match a.speaker.as_deref() {
             Some(s) if PRONOUNS.contains(&s) => a.speaker.clone_from(&last_speaker),

@@ -130,6 +130,26 @@ pub(crate) struct Mention {
     pub code: Option<String>,
 }
 
+/// The actor index of a town or province the place stage resolved (see [`Coder::code_sent`]):
+/// no dictionary entry has it.
+pub(crate) const PLACE_ACTOR: usize = usize::MAX;
+
+/// Towns, capitals and provinces of sentence `s` with their countries, as sentence-token ranges.
+fn place_actors(doc: &Document, s: &dyad_doc::Sentence) -> Vec<(usize, usize, String)> {
+    let toks = doc.sentence_tokens(s);
+    doc.places
+        .iter()
+        .filter(|p| p.start >= s.start && p.end <= s.end)
+        .filter(|p| matches!(p.feature.as_deref(), Some("city" | "capital" | "admin1")))
+        .filter_map(|p| {
+            let country = p.country.clone()?;
+            let a = toks.iter().position(|t| t.start >= p.start)?;
+            let b = toks.iter().rposition(|t| t.end <= p.end)? + 1;
+            (a < b).then_some((a, b, country))
+        })
+        .collect()
+}
+
 /// Lemmas whose clausal complement is reported speech.
 const SPEECH: &[&str] = &[
     "SAY", "TELL", "REPORT", "ANNOUNCE", "CLAIM", "STATE", "ADD", "DECLARE", "ALLEGE", "ASSERT",
@@ -400,7 +420,12 @@ impl<'d> Coder<'d> {
             if sent.len() == 0 {
                 continue;
             }
-            let res = self.code_sent(&sent, date);
+            let places = if self.opts.petrarch_compat {
+                Vec::new()
+            } else {
+                place_actors(doc, s)
+            };
+            let res = self.code_sent(&sent, date, &places);
             known.extend(res.known.iter().map(|c| (si, c.clone())));
             if let Some(d) = &res.discard {
                 warnings.push(format!(
@@ -430,6 +455,22 @@ impl<'d> Coder<'d> {
             };
             for m in &res.mentions {
                 if let (PhraseKind::Actor(i), Some(sp)) = (m.kind, span(m.start, m.end)) {
+                    if i == PLACE_ACTOR {
+                        actors.push(ActorMention {
+                            start: sp.start,
+                            end: sp.end,
+                            code: m.code.clone(),
+                            name: None,
+                            rule: Some(Rule {
+                                dictionary: "gazetteer".to_string(),
+                                line: 0,
+                                pattern: sp.text.clone(),
+                                transform: Some("place -> its country".to_string()),
+                            }),
+                            text: sp.text,
+                        });
+                        continue;
+                    }
                     let entry = self.dicts.actors.entries.get(i);
                     actors.push(ActorMention {
                         start: sp.start,
@@ -567,7 +608,15 @@ impl<'d> Coder<'d> {
     }
 
     /// Codes one sentence.
-    pub(crate) fn code_sent(&self, sent: &Sent, date: Option<DictDate>) -> SentenceResult {
+    /// Codes one sentence; `places` are towns and provinces the place stage found in it, as
+    /// (first token, end token, country code): a town no dictionary names acts, or is acted
+    /// on, as its country ("shelled Kharkiv" targets UKR).
+    pub(crate) fn code_sent(
+        &self,
+        sent: &Sent,
+        date: Option<DictDate>,
+        places: &[(usize, usize, String)],
+    ) -> SentenceResult {
         let mut res = SentenceResult {
             discard: self.discard(sent).or_else(|| dateline(sent)),
             ..Default::default()
@@ -576,6 +625,18 @@ impl<'d> Coder<'d> {
             return res;
         }
         res.mentions = self.mentions(sent, date);
+        for (a, b, code) in places {
+            if !res.mentions.iter().any(|m| m.start < *b && *a < m.end) {
+                res.mentions.push(Mention {
+                    start: *a,
+                    end: *b,
+                    kind: PhraseKind::Actor(PLACE_ACTOR),
+                    line: 0,
+                    code: Some(code.clone()),
+                });
+            }
+        }
+        res.mentions.sort_by_key(|m| m.start);
         if !sent.parsed {
             return res;
         }

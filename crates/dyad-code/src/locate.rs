@@ -78,7 +78,8 @@ fn inside(p: &PlaceMention, span: Option<&Span>) -> bool {
 
 /// The place of the event's own clause (`v` its predicate): a place phrase under it, not
 /// inside the source ("Niger's junta"), and a country only when a preposition makes it the
-/// scene ("in Niger", not "asked Russia"); a town can be the target itself ("shelled Kharkiv").
+/// scene ("in Niger", not "asked Russia"); a town or province can be the target itself
+/// ("shelled Kharkiv").
 pub(crate) fn clause_location(
     doc: &Document,
     toks: &[Token],
@@ -117,8 +118,8 @@ pub(crate) fn clause_location(
             continue;
         }
         let locative = sent.case_words(h).any(|w| AT.contains(&w));
-        let settlement = matches!(p.feature.as_deref(), Some("city" | "capital"));
-        if locative || (settlement && inside(p, target)) {
+        let local = matches!(p.feature.as_deref(), Some("city" | "capital" | "admin1"));
+        if locative || (local && inside(p, target)) {
             return location(p, "clause");
         }
     }

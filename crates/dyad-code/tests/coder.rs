@@ -1425,10 +1425,7 @@ fn plans_are_coded_as_the_threat_or_intent_they_express() {
             ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
         ]
     };
-    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
-    let text = conllu(&rows("plans", "plan", "xcomp"));
-    let mut doc = document_from_conllu("t", &text, Some(date)).expect("test parse");
-    Coder::new(&dicts(), CoderOptions::default()).code(&mut doc);
+    let doc = code_doc_with(&rows("plans", "plan", "xcomp"), |_| {});
     assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
     let e = &doc.events[0];
     assert_eq!(e.cameo, "138");
@@ -1449,4 +1446,97 @@ fn plans_are_coded_as_the_threat_or_intent_they_express() {
     // "Freedonia hopes to attack Sylvania" is only hoped: nothing is coded.
     let hoped = code(&rows("hopes", "hope", "xcomp"));
     assert!(hoped.is_empty(), "{hoped:?}");
+}
+
+/// Codes CoNLL-U rows with the shared test dictionaries after `prepare` adds layers of earlier
+/// stages (places) to the document.
+fn code_doc_with(
+    rows: &[(&str, &str, &str, u32, &str)],
+    prepare: impl FnOnce(&mut dyad_doc::Document),
+) -> dyad_doc::Document {
+    let date: jiff::civil::Date = "2015-06-01".parse().expect("test date");
+    let mut doc = document_from_conllu("t", &conllu(rows), Some(date)).expect("test parse");
+    prepare(&mut doc);
+    Coder::new(&dicts(), CoderOptions::default()).code(&mut doc);
+    doc
+}
+
+#[test]
+fn a_town_no_dictionary_names_stands_for_its_country_and_locates_the_event() {
+    // "Freedonia shelled Zorgrad" where the place stage resolved Zorgrad to a town of UKR.
+    let doc = code_doc_with(
+        &[
+            ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Zorgrad", "Zorgrad", "PROPN", 2, "obj"),
+        ],
+        |doc| {
+            let at = doc.text.find("Zorgrad").expect("word") as u32;
+            doc.places.push(dyad_doc::PlaceMention {
+                start: at,
+                end: at + 7,
+                text: "Zorgrad".into(),
+                name: Some("Zorgrad".into()),
+                country: Some("UKR".into()),
+                lat: Some(50.0),
+                lon: Some(36.2),
+                feature: Some("city".into()),
+            });
+        },
+    );
+    assert_eq!(doc.events.len(), 1, "{:?}", doc.events);
+    let e = &doc.events[0];
+    assert_eq!(
+        e.target.as_ref().and_then(|t| t.code.as_deref()),
+        Some("UKR")
+    );
+    let place = e.location.as_ref().expect("located");
+    assert_eq!(place.name, "Zorgrad");
+    assert_eq!(place.basis.as_deref(), Some("clause"));
+    let actor = doc
+        .actors
+        .iter()
+        .find(|a| a.text == "Zorgrad")
+        .expect("the town is an actor mention");
+    assert_eq!(
+        actor.rule.as_ref().map(|r| r.dictionary.as_str()),
+        Some("gazetteer")
+    );
+}
+
+#[test]
+fn according_to_names_the_speaker_and_unnamed_sources_hedge() {
+    let doc = code_doc_with(
+        &[
+            ("Freedonia", "Freedonia", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Sylvania", "Sylvania", "PROPN", 2, "obj"),
+            (",", ",", "PUNCT", 7, "punct"),
+            ("according", "accord", "VERB", 7, "case"),
+            ("to", "to", "ADP", 5, "fixed"),
+            ("officials", "official", "NOUN", 2, "obl"),
+        ],
+        |_| {},
+    );
+    let a = doc.events[0].attribution.as_ref().expect("attributed");
+    assert_eq!(a.speaker.as_deref(), Some("officials"));
+    assert!(!a.hedged);
+    let sources = code_doc_with(
+        &[
+            ("Sources", "source", "NOUN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("Freedonia", "Freedonia", "PROPN", 4, "nsubj"),
+            ("attacked", "attack", "VERB", 2, "ccomp"),
+            ("Sylvania", "Sylvania", "PROPN", 4, "obj"),
+        ],
+        |_| {},
+    );
+    let e = sources
+        .events
+        .iter()
+        .find(|e| e.cameo == "190")
+        .expect("the attack");
+    let a = e.attribution.as_ref().expect("attributed");
+    assert!(a.hedged, "{a:?}");
+    assert_eq!(a.speaker.as_deref(), Some("Sources"));
 }
