@@ -375,9 +375,36 @@ fn env_value(e: &mut Environment, lname: &str, name: &str, value: String) {
     }
 }
 
-/// Decodes the five XML entities and numeric references; anything else is
-/// left as written.
-pub fn decode_entities(s: &str) -> String {
+/// The character an XML entity reference names: one of the five predefined entities (`amp`,
+/// `lt`, `gt`, `quot`, `apos`) or a character reference (`#233`, `#xE9`); `None` otherwise.
+pub fn xml_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    u32::from_str_radix(hex, 16).ok()?
+                }
+                Some(_) => return None,
+                None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => {
+                    num.parse().ok()?
+                }
+                None => return None,
+            };
+            char::from_u32(code).filter(|&c| c != '\0')
+        }
+    }
+}
+
+/// Decodes the XML entity references of `s` ([`xml_entity`]); a `&` that starts none (a bare
+/// `&`, an unknown name) is kept as written and shown to `bad` (the text from the `&` on), so
+/// strict readers can reject it and lenient ones count it.
+pub fn decode_entities_with(s: &str, mut bad: impl FnMut(&str)) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -385,39 +412,30 @@ pub fn decode_entities(s: &str) -> String {
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
-        let tail = &rest[amp..];
-        let decoded = tail.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
-            let ent = &tail[1..semi];
-            let c = match ent {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => {
-                    let num = ent.strip_prefix('#')?;
-                    let code = match num.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => num.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                }
-            }?;
-            Some((c, semi + 1))
-        });
+        let after = &rest[amp + 1..];
+        let decoded = after
+            .find(';')
+            .filter(|&k| k <= 12)
+            .and_then(|k| xml_entity(&after[..k]).map(|c| (k, c)));
         match decoded {
-            Some((c, len)) => {
+            Some((k, c)) => {
                 out.push(c);
-                rest = &tail[len..];
+                rest = &after[k + 1..];
             }
             None => {
+                bad(&rest[amp..]);
                 out.push('&');
-                rest = &tail[1..];
+                rest = after;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// Decodes the five XML entities and numeric references; anything else is left as written.
+pub fn decode_entities(s: &str) -> String {
+    decode_entities_with(s, |_| {})
 }
 
 enum Tok {

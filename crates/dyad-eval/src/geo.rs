@@ -197,54 +197,12 @@ impl Lines<'_> {
     }
 }
 
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                    u32::from_str_radix(hex, 16).ok()?
-                }
-                Some(_) => return None,
-                None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => {
-                    num.parse().ok()?
-                }
-                None => return None,
-            };
-            char::from_u32(code).filter(|&c| c != '\0')
-        }
-    }
-}
-
 /// Appends `raw` with its entity references decoded; an unknown or malformed reference is kept
 /// as text and counted in `bad`.
 fn decode_into(raw: &str, out: &mut String, bad: &mut usize) {
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded = after
-            .find(';')
-            .filter(|&k| k <= 12)
-            .and_then(|k| entity(&after[..k]).map(|c| (k, c)));
-        match decoded {
-            Some((k, c)) => {
-                out.push(c);
-                rest = &after[k + 1..];
-            }
-            None => {
-                *bad += 1;
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
+    out.push_str(&dyad_dict::records::decode_entities_with(raw, |_| {
+        *bad += 1
+    }));
 }
 
 fn is_name_start(c: char) -> bool {

@@ -71,11 +71,7 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    dyad_dict::records::decode_entities(s)
 }
 
 /// Reads a CAT XML document leniently (one element per line, as MEANTIME writes them);
@@ -237,45 +233,16 @@ fn parse_tag(inner: &str) -> Result<Tag, String> {
 /// XML character data with its entities decoded (the five predefined ones and character
 /// references); an undefined entity or a bare `&` is an error, as in XML.
 fn decode_entities(s: &str) -> Result<String, String> {
-    if !s.contains('&') {
-        return Ok(s.to_string());
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let semi = after
-            .find(';')
-            .filter(|&k| k <= 10)
-            .ok_or_else(|| format!("a bare '&' near {:?}", truncate(&rest[at..], 20)))?;
-        let entity = &after[..semi];
-        let c = match entity {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => {
-                let code = if let Some(h) = entity
-                    .strip_prefix("#x")
-                    .or_else(|| entity.strip_prefix("#X"))
-                {
-                    u32::from_str_radix(h, 16).ok()
-                } else if let Some(d) = entity.strip_prefix('#') {
-                    d.parse().ok()
-                } else {
-                    None
-                };
-                code.and_then(char::from_u32)
-                    .ok_or_else(|| format!("undefined entity &{entity};"))?
-            }
-        };
-        out.push(c);
-        rest = &after[semi + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
+    let mut first_bad = None;
+    let out = dyad_dict::records::decode_entities_with(s, |at| {
+        if first_bad.is_none() {
+            first_bad = Some(match at[1..].find(';').filter(|&k| k <= 12) {
+                Some(k) => format!("undefined entity {}", &at[..k + 2]),
+                None => format!("a bare '&' near {:?}", truncate(at, 20)),
+            });
+        }
+    });
+    first_bad.map_or(Ok(out), Err)
 }
 
 fn truncate(s: &str, max: usize) -> &str {

@@ -4,7 +4,8 @@
 use dyad_doc::{Article, Document, PlaceMention};
 use dyad_place::{locate, Gazetteer};
 
-fn places(text: &str) -> Vec<PlaceMention> {
+/// The text segmented, parsed and located.
+fn located(text: &str) -> Document {
     let mut doc = Document::new(Article::new("t", text));
     doc.text = text.to_string();
     dyad_segment::segment(&mut doc);
@@ -12,7 +13,11 @@ fn places(text: &str) -> Vec<PlaceMention> {
         .expect("built-in model")
         .annotate(&mut doc);
     locate(&mut doc, Gazetteer::builtin().expect("gazetteer"));
-    doc.places
+    doc
+}
+
+fn places(text: &str) -> Vec<PlaceMention> {
+    located(text).places
 }
 
 fn find<'a>(ps: &'a [PlaceMention], text: &str) -> &'a PlaceMention {
@@ -96,14 +101,7 @@ fn regions_and_small_towns_with_a_cue() {
 
 #[test]
 fn offsets_slice_the_text() {
-    let text = "Côte d'Ivoire and São Tomé signed a deal in Abidjan.";
-    let mut doc = Document::new(Article::new("t", text));
-    doc.text = text.to_string();
-    dyad_segment::segment(&mut doc);
-    dyad_syntax::Model::try_builtin()
-        .expect("built-in model")
-        .annotate(&mut doc);
-    locate(&mut doc, Gazetteer::builtin().expect("gazetteer"));
+    let doc = located("Côte d'Ivoire and São Tomé signed a deal in Abidjan.");
     assert!(!doc.places.is_empty());
     for p in &doc.places {
         assert_eq!(doc.span_text(p.start, p.end), p.text);
