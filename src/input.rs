@@ -144,6 +144,8 @@ pub struct Summary {
     pub documents: usize,
     pub skipped: usize,
     pub warnings: usize,
+    /// Articles passed over on purpose (already stored), see [`process_some`].
+    pub passed: usize,
 }
 
 impl Summary {
@@ -181,6 +183,17 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 pub fn process(
     args: &InputArgs,
     pipeline: &Pipeline,
+    sink: impl FnMut(Document) -> std::io::Result<()>,
+) -> Result<Summary> {
+    process_some(args, pipeline, |_| true, sink)
+}
+
+/// [`process`] for the articles `keep` accepts only (the others are counted as
+/// `summary.passed` and never reach the pipeline: `dyad ingest` passes over stored ones).
+pub fn process_some(
+    args: &InputArgs,
+    pipeline: &Pipeline,
+    mut keep: impl FnMut(&Article) -> bool,
     mut sink: impl FnMut(Document) -> std::io::Result<()>,
 ) -> Result<Summary> {
     let opts = args.read_options()?;
@@ -222,6 +235,11 @@ pub fn process(
         for item in reader {
             match item {
                 Item::Article(a) => {
+                    if !keep(&a) {
+                        summary.passed += 1;
+                        progress.inc(1);
+                        continue;
+                    }
                     batch.push(*a);
                     if batch.len() >= BATCH && !flush(&mut batch, &mut summary)? {
                         break 'inputs;

@@ -28,6 +28,13 @@ enum Command {
     Annotate(cmd::annotate::Args),
     /// Code articles into events, printed as JSON Lines (schema: docs/events.md)
     Code(cmd::code::Args),
+    /// Code articles and store them with their events in the event database (SQLite,
+    /// `--db`, default ./dyad.db); re-ingesting stored articles adds nothing
+    Ingest(cmd::store::IngestArgs),
+    /// Events from the event database matching filters, as a table or JSON Lines
+    Query(cmd::store::QueryArgs),
+    /// Events from the event database as JSON Lines, CSV, GDELT 2.0 event table or PLOVER
+    Export(cmd::store::ExportArgs),
     /// List the names no dictionary codes, as a draft dictionary with proposed codes
     /// (`dyad actors --unknown FILES`)
     Actors(cmd::actors::Args),
@@ -49,6 +56,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Annotate(a) => cmd::annotate::run(a),
         Command::Code(a) => cmd::code::run(a),
+        Command::Ingest(a) => cmd::store::ingest(a),
+        Command::Query(a) => cmd::store::query(a),
+        Command::Export(a) => cmd::store::export(a),
         Command::Dict(d) => cmd::dict::run(d),
         Command::Actors(a) => cmd::actors::run(a),
         Command::Eval(e) => cmd::eval::run(e),

@@ -814,3 +814,92 @@ fn seed_article_places_and_times() {
     assert_eq!(value("Sunday"), "2023-07-30");
     assert_eq!(value("26th of last July"), "2023-07-26");
 }
+
+#[test]
+fn ingest_is_idempotent_and_query_and_export_read_the_store() {
+    let dir = std::env::temp_dir().join(format!("dyad-cli-store-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("events.db");
+    let _ = std::fs::remove_file(&db);
+    let db = db.to_str().unwrap();
+
+    let first = run(&["ingest", "examples/stories.jsonl", "--db", db], None);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let s = last_json(&first);
+    let articles = s["articles_added"].as_u64().unwrap_or(0);
+    let events = s["events_added"].as_u64().unwrap_or(0);
+    assert!(articles >= 3 && events > 0, "{s}");
+    // The same events `dyad code` prints.
+    let coded = json_lines(&run(&["code", "examples/stories.jsonl"], None));
+    assert_eq!(coded.len() as u64, events);
+
+    // Again: nothing new, nothing run through the pipeline.
+    let again = run(&["ingest", "examples/stories.jsonl", "--db", db], None);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let s = last_json(&again);
+    assert_eq!(s["articles_added"], 0, "{s}");
+    assert_eq!(s["documents"], 0, "{s}");
+    assert_eq!(s["db_events"].as_u64(), Some(events));
+
+    // Query: every event as JSON Lines, in date order; filters narrow.
+    let all = run(
+        &["query", "--db", db, "--format", "jsonl", "--limit", "1000"],
+        None,
+    );
+    assert!(all.status.success(), "{}", stderr(&all));
+    let all = json_lines(&all);
+    assert_eq!(all.len() as u64, events);
+    let dates: Vec<&str> = all.iter().filter_map(|e| e["date"].as_str()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    let code = all[0]["source"]["code"].as_str().unwrap_or("");
+    let prefix = format!("{}*", &code[..3.min(code.len())]);
+    let some = json_lines(&run(
+        &["query", "--db", db, "--format", "jsonl", "--actor", &prefix],
+        None,
+    ));
+    assert!(!some.is_empty() && some.len() <= all.len());
+    assert!(some.iter().all(|e| {
+        let p = &prefix[..prefix.len() - 1];
+        e["source"]["code"].as_str().unwrap_or("").starts_with(p)
+            || e["target"]["code"].as_str().unwrap_or("").starts_with(p)
+    }));
+    let hostile = run(
+        &["query", "--db", db, "--actor", "X'; DROP TABLE events;--"],
+        None,
+    );
+    assert!(hostile.status.success(), "{}", stderr(&hostile));
+    assert_eq!(
+        json_lines(&run(
+            &["query", "--db", db, "--format", "jsonl", "--limit", "1000"],
+            None
+        ))
+        .len(),
+        all.len()
+    );
+
+    // Exports: GDELT's 61 tab-separated columns, CSV with a header, PLOVER records.
+    let gdelt = run(&["export", "--db", db, "--format", "gdelt"], None);
+    assert!(gdelt.status.success(), "{}", stderr(&gdelt));
+    let rows = String::from_utf8_lossy(&gdelt.stdout).into_owned();
+    assert_eq!(rows.lines().count() as u64, events);
+    assert!(rows.lines().all(|l| l.split('\t').count() == 61), "{rows}");
+    let csv = run(&["export", "--db", db, "--format", "csv"], None);
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout).lines().count() as u64,
+        events + 1
+    );
+    let plover = json_lines(&run(&["export", "--db", db, "--format", "plover"], None));
+    assert_eq!(plover.len() as u64, events);
+
+    // A file that is not a dyad database is refused with a clear error.
+    let bogus = dir.join("not-a-db.txt");
+    std::fs::write(&bogus, "hello").unwrap();
+    let bad = run(&["query", "--db", bogus.to_str().unwrap()], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("not a dyad event database"),
+        "{}",
+        stderr(&bad)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

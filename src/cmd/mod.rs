@@ -6,4 +6,5 @@ pub mod bench;
 pub mod code;
 pub mod dict;
 pub mod eval;
+pub mod store;
 pub mod train;

@@ -530,6 +530,17 @@ impl<'d> Coder<'d> {
                             .unwrap_or_default(),
                     })
                     .unwrap_or_default();
+                // A town that is the target is the scene of a material act ("shelled Kharkiv"),
+                // not of a statement about it ("threatened Washington").
+                let material = matches!(cameo::quad_class(&code), 2 | 4);
+                let location = crate::locate::clause_location(
+                    doc,
+                    toks,
+                    &sent,
+                    p.verb,
+                    src_span.as_ref(),
+                    tgt_span.as_ref().filter(|_| material),
+                );
                 let speaker = p.speaker.and_then(|(a, b)| span(a, b)).map(|s| s.text);
                 let outlet = doc.outlet().map(str::to_string);
                 let cue = hedge(&sent, p.verb)
@@ -563,14 +574,7 @@ impl<'d> Coder<'d> {
                     date: when.0,
                     date_precision: when.1,
                     date_text: when.2,
-                    location: crate::locate::clause_location(
-                        doc,
-                        toks,
-                        &sent,
-                        p.verb,
-                        src_span.as_ref(),
-                        tgt_span.as_ref(),
-                    ),
+                    location,
                     attribution,
                     modality: Modality {
                         negated: p.negated,

@@ -7,7 +7,7 @@ use dyad_doc::{Document, Location, PlaceMention, Span, Token};
 use dyad_place::Gazetteer;
 
 /// Prepositions that put an event in a place ("in", "at"), as opposed to a source or a
-/// destination ("from", "to").
+/// destination ("from", "to"); not "on" either: "sanctions on X" and "talks on X" are about X.
 const AT: &[&str] = &[
     "IN",
     "AT",
@@ -18,8 +18,6 @@ const AT: &[&str] = &[
     "AROUND",
     "THROUGHOUT",
     "WITHIN",
-    "ON",
-    "OFF",
     "INTO",
 ];
 

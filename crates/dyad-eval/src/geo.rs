@@ -943,8 +943,10 @@ fn pct(a: usize, b: usize) -> f64 {
     }
 }
 
-fn round_to(x: f64, unit: f64) -> f64 {
-    (x / unit).round() * unit
+/// `x` rounded to `1 / per` (`per` 10 → 0.1): dividing by the integer keeps the printed value
+/// short (63.9, not 63.900000000000006).
+fn round_to(x: f64, per: f64) -> f64 {
+    (x * per).round() / per
 }
 
 /// The AUC of sorted errors (see the module docs).
@@ -1006,9 +1008,9 @@ pub fn evaluate(
         strict_recall: pct(strict, gold),
         resolved: n,
         acc_161km: pct(errors.iter().filter(|&&e| e <= ACCURACY_KM).count(), n),
-        mean_error_km: round_to(mean, 0.1),
-        median_error_km: round_to(median, 0.1),
-        auc: round_to(auc(&errors), 0.001),
+        mean_error_km: round_to(mean, 10.0),
+        median_error_km: round_to(median, 10.0),
+        auc: round_to(auc(&errors), 1000.0),
     }
 }
 

@@ -6,7 +6,8 @@
 //! kept unless the syntax says it is part of a longer name ("Washington Post", "Lake
 //! Victoria", "Michael Jordan") or a common word ("Police said"); a town that is neither large
 //! nor a capital also needs a cue: a locative preposition ("in Pandi"), a container after a
-//! comma ("Pandi, Bulacan") or "the city of".
+//! comma ("Pandi, Bulacan") or "the city of". A name the built-in dictionaries give an armed
+//! group, organization, institution or leader is not a place ("al-Shabab").
 //!
 //! Resolution ([`resolve`]): every candidate feature of a name is scored by its size (the log of
 //! its population), its kind (continents and countries first, then capitals, subdivisions and
@@ -22,6 +23,64 @@ pub use gazetteer::{distance_km, normalize, Feature, Gazetteer, GazetteerError, 
 
 use dyad_doc::{Document, Location, PlaceMention, Token};
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Names dyad's built-in dictionaries give armed groups, organizations (other than
+/// intergovernmental ones, which are also regions: "European Union"), institutions and
+/// leaders, as upper-cased words by first word: never places ("al-Shabab" is not Iran's
+/// Shabab, the "Washington Post" not Washington, "the Kremlin" not a town).
+struct NotPlaces {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+fn not_places() -> &'static NotPlaces {
+    static NAMES: OnceLock<NotPlaces> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let files: Vec<(String, &str)> = dyad_knowledge::files()
+            .filter(|(n, _)| {
+                ["groups", "organizations", "institutions", "leaders"]
+                    .iter()
+                    .any(|k| n.contains(k))
+            })
+            .collect();
+        let sources: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+        let (dict, _) = dyad_dict::native::read(&sources);
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for e in &dict.entries {
+            if e.kind != dyad_dict::native::Kind::Actor {
+                continue;
+            }
+            for p in &e.phrases {
+                let igo = p.codes.starts_with("IGO");
+                if matches!(p.field, "name" | "former") && !igo && !p.words.is_empty() {
+                    by_first
+                        .entry(p.words[0].clone())
+                        .or_default()
+                        .push(p.words.clone());
+                }
+            }
+        }
+        NotPlaces { by_first }
+    })
+}
+
+impl NotPlaces {
+    /// Length of the longest known non-place name starting at `tokens[i]`.
+    fn longest_at(&self, doc: &Document, tokens: &[Token], i: usize) -> Option<usize> {
+        let first = doc.token_text(&tokens[i]).to_uppercase();
+        self.by_first
+            .get(&first)?
+            .iter()
+            .filter(|w| {
+                i + w.len() <= tokens.len()
+                    && w.iter()
+                        .enumerate()
+                        .all(|(k, x)| doc.token_text(&tokens[i + k]).to_uppercase() == *x)
+            })
+            .map(Vec::len)
+            .max()
+    }
+}
 
 /// A place name found in the text, before resolution.
 #[derive(Debug, Clone)]
@@ -217,6 +276,7 @@ fn shouting(doc: &Document, tokens: &[Token]) -> bool {
 pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
     let mut out = Vec::new();
     let mut norm = String::new();
+    let named = not_places();
     for s in &doc.sentences {
         let range = s.token_range();
         let tokens = &doc.tokens[range.clone()];
@@ -249,6 +309,10 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
                 i += 1;
                 continue;
             };
+            if let Some(n) = named.longest_at(doc, tokens, i).filter(|&n| n >= len) {
+                i += n;
+                continue;
+            }
             let features = admissible(doc, tokens, i, i + len, features, caps);
             if !features.is_empty() && keep(doc, tokens, i, i + len, &features, caps, gaz) {
                 out.push(Candidate {

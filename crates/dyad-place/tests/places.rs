@@ -108,3 +108,12 @@ fn offsets_slice_the_text() {
     }
     assert!(doc.places.iter().any(|p| p.text == "Abidjan"));
 }
+
+#[test]
+fn groups_and_newspapers_the_dictionaries_know_are_not_places() {
+    let ps =
+        places("Fighters of al-Shabab attacked a base near Mogadishu, the Washington Post said.");
+    assert!(ps.iter().all(|p| !p.text.contains("Shabab")), "{ps:#?}");
+    assert!(ps.iter().all(|p| p.text != "Washington"), "{ps:#?}");
+    assert_eq!(country(&ps, "Mogadishu"), "SOM");
+}

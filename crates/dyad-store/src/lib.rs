@@ -1,0 +1,31 @@
+//! dyad's event database: an embedded SQLite file that holds articles, the layers the pipeline
+//! added to them (sentences, actor and place mentions) and their coded events.
+//!
+//! - [`Store::open`] creates or opens a database (WAL journal, so readers never wait for the
+//!   writer), applies the schema migrations and refuses a database written by a newer dyad;
+//!   [`Store::open_read_only`] opens one for readers.
+//! - [`Store::ingest`] writes a batch of [`dyad_doc::Document`]s in **one transaction**: after a
+//!   crash the database holds either the whole batch or none of it. An article whose
+//!   [`content_hash`] is already stored is skipped, so re-ingesting the same input adds nothing.
+//! - [`Store::query`], [`Store::count`] and the aggregates ([`Store::dyads`], [`Store::actors`],
+//!   [`Store::series`]) take an [`EventFilter`]; every value in a filter is bound as an SQL
+//!   parameter, never spliced into the SQL text.
+//! - [`export`] writes events as JSON Lines, CSV, the GDELT 2.0 event table or PLOVER records.
+//!
+//! The schema, the filter semantics and the GDELT column mapping are documented in the crate's
+//! `README.md`.
+
+#![warn(missing_docs)]
+
+mod error;
+pub mod export;
+mod filter;
+mod query;
+mod schema;
+mod store;
+
+pub use error::{Error, Result};
+pub use filter::EventFilter;
+pub use query::{DyadCount, SeriesPoint};
+pub use schema::SCHEMA_VERSION;
+pub use store::{content_hash, ArticleMeta, IngestStats, Store, StoreCounts};

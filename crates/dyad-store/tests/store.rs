@@ -1,0 +1,990 @@
+//! The store end to end, on documents built by hand: ingest and re-ingest, filters, order and
+//! pages, aggregates, schema versions, atomic batches, a reader beside a writer, exports.
+
+use std::path::Path;
+
+use dyad_doc::{
+    ActorMention, Article, Attribution, DatePrecision, Document, Event, EventActor, Evidence,
+    Location, Modality, PlaceMention, Plover, PloverRecord, Rule, Sentence, Span,
+};
+use dyad_store::export::{self, Format, CSV_HEADER, GDELT_COLUMNS};
+use dyad_store::{content_hash, Error, EventFilter, Store};
+
+const NIAMEY: (f64, f64) = (13.5116, 2.1254);
+const ABUJA: (f64, f64) = (9.0579, 7.4951);
+const NIGER: (f64, f64) = (17.6078, 8.0817);
+
+/// A place: name, country, (lat, lon), feature, basis.
+type Place = (
+    &'static str,
+    &'static str,
+    (f64, f64),
+    &'static str,
+    &'static str,
+);
+
+/// What varies between the test events.
+struct Ev {
+    id: &'static str,
+    sentence: u32,
+    source: &'static str,
+    target: &'static str,
+    cameo: &'static str,
+    quad: u8,
+    goldstein: f64,
+    date: Option<&'static str>,
+    place: Option<Place>,
+    attribution: Option<(Option<&'static str>, bool)>,
+    negated: bool,
+    plover: Option<&'static str>,
+}
+
+fn event(article_id: &str, sentences: &[&str], v: &Ev) -> Event {
+    let span = |text: &str| Span {
+        token_start: 0,
+        token_end: 1,
+        start: 0,
+        end: text.len() as u32,
+        text: text.to_string(),
+    };
+    Event {
+        id: v.id.to_string(),
+        article_id: article_id.to_string(),
+        sentence_index: v.sentence,
+        sentence: sentences[v.sentence as usize].to_string(),
+        source: EventActor {
+            text: format!("the {} side", v.source),
+            code: Some(v.source.to_string()),
+        },
+        target: Some(EventActor {
+            text: format!("the {} side", v.target),
+            code: Some(v.target.to_string()),
+        }),
+        cameo: v.cameo.to_string(),
+        cameo_root: v.cameo[..2].to_string(),
+        quad_class: v.quad,
+        goldstein: v.goldstein,
+        plover: Plover {
+            event: v.plover.map(str::to_string),
+            mode: None,
+            context: vec![],
+        },
+        date: v.date.map(str::to_string),
+        date_precision: if v.date.is_some() {
+            DatePrecision::Day
+        } else {
+            DatePrecision::Unknown
+        },
+        date_text: v.date.map(|_| "on Sunday".to_string()),
+        location: v
+            .place
+            .map(|(name, country, (lat, lon), feature, basis)| Location {
+                name: name.into(),
+                country: Some(country.into()),
+                lat: Some(lat),
+                lon: Some(lon),
+                feature: Some(feature.into()),
+                basis: Some(basis.into()),
+            }),
+        attribution: v.attribution.map(|(outlet, hedged)| Attribution {
+            outlet: outlet.map(str::to_string),
+            speaker: None,
+            hedged,
+            cue: hedged.then(|| "reportedly".to_string()),
+        }),
+        modality: Modality {
+            negated: v.negated,
+            future: false,
+            hypothetical: false,
+        },
+        evidence: Evidence {
+            verb: span("gave"),
+            source: None,
+            target: None,
+        },
+        rule: Rule {
+            dictionary: "builtin:verbs.dyad".into(),
+            line: 42,
+            pattern: "give - * [week] to".into(),
+            transform: None,
+        },
+    }
+}
+
+/// A document whose cleaned text is its sentences joined by spaces.
+fn document(id: &str, url: &str, sentences: &[&str], evs: &[Ev]) -> Document {
+    let text = sentences.join(" ");
+    let mut doc = Document::new(Article {
+        url: Some(url.into()),
+        title: Some(format!("Title of {id}")),
+        outlet: Some("Associated Press".into()),
+        published: Some("2023-08-07".parse().unwrap()),
+        ..Article::new(id, format!("RAW {text}"))
+    });
+    let mut start = 0u32;
+    for s in sentences {
+        let end = start + s.len() as u32;
+        doc.sentences.push(Sentence {
+            start,
+            end,
+            token_start: 0,
+            token_end: 0,
+        });
+        start = end + 1;
+    }
+    doc.text = text;
+    doc.actors.push(ActorMention {
+        start: 0,
+        end: 5,
+        text: sentences[0][..5].to_string(),
+        code: Some("NERMIL".into()),
+        name: Some("Niger military".into()),
+        rule: None,
+    });
+    doc.places.push(PlaceMention {
+        start: 0,
+        end: 6,
+        text: "Niamey".into(),
+        name: Some("Niamey".into()),
+        country: Some("NER".into()),
+        lat: Some(NIAMEY.0),
+        lon: Some(NIAMEY.1),
+        feature: Some("capital".into()),
+    });
+    doc.events = evs.iter().map(|v| event(id, sentences, v)).collect();
+    doc
+}
+
+fn ev(id: &'static str, source: &'static str, target: &'static str) -> Ev {
+    Ev {
+        id,
+        sentence: 0,
+        source,
+        target,
+        cameo: "010",
+        quad: 1,
+        goldstein: 0.0,
+        date: None,
+        place: None,
+        attribution: None,
+        negated: false,
+        plover: None,
+    }
+}
+
+/// Three articles, seven events (e1..e7).
+fn corpus() -> Vec<Document> {
+    let niger = [
+        "West African leaders on Sunday gave the junta one week to reinstate the president.",
+        "The junta, in Niamey, condemned \"foreign interference\", the statement said.",
+        "The junta denied attacking protesters in Niamey.",
+        "The junta rejected the plan.",
+    ];
+    let nigeria = [
+        "Nigeria's president reportedly plans to meet the junta in Abuja.",
+        "Nigeria appealed to Niger, Reuters reported.",
+    ];
+    let mali = ["Mali's leaders visited the junta in Niamey."];
+    vec![
+        document(
+            "niger-1",
+            "https://news.example/niger-1",
+            &niger,
+            &[
+                Ev {
+                    cameo: "139",
+                    quad: 3,
+                    goldstein: -6.9,
+                    date: Some("2023-07-30"),
+                    place: Some(("Niger", "NER", NIGER, "country", "actor")),
+                    attribution: Some((Some("Associated Press"), false)),
+                    plover: Some("THREATEN"),
+                    ..ev("e1", "IGOWAFWAS", "NERMIL")
+                },
+                Ev {
+                    sentence: 1,
+                    cameo: "111",
+                    quad: 3,
+                    goldstein: -2.0,
+                    date: Some("2023-08-03"),
+                    place: Some(("Niamey", "NER", NIAMEY, "capital", "clause")),
+                    ..ev("e2", "NERMIL", "FRA")
+                },
+                Ev {
+                    sentence: 2,
+                    cameo: "180",
+                    quad: 4,
+                    goldstein: -9.0,
+                    date: Some("2023-08-01"),
+                    place: Some(("Niamey", "NER", NIAMEY, "capital", "clause")),
+                    negated: true,
+                    ..ev("e3", "NERMIL", "NERCVL")
+                },
+                Ev {
+                    sentence: 3,
+                    cameo: "120",
+                    quad: 3,
+                    goldstein: -4.0,
+                    ..ev("e7", "NERMIL", "NERCVL")
+                },
+            ],
+        ),
+        document(
+            "nigeria-1",
+            "https://news.example/nigeria-1",
+            &nigeria,
+            &[
+                Ev {
+                    cameo: "036",
+                    quad: 1,
+                    goldstein: 4.0,
+                    date: Some("2023-08-05"),
+                    place: Some(("Abuja", "NGA", ABUJA, "capital", "clause")),
+                    attribution: Some((None, true)),
+                    ..ev("e4", "NGAGOV", "NERMIL")
+                },
+                Ev {
+                    sentence: 1,
+                    cameo: "0231",
+                    quad: 1,
+                    goldstein: 3.4,
+                    date: Some("2023-08-05"),
+                    attribution: Some((Some("Reuters"), false)),
+                    ..ev("e5", "NGA", "NER")
+                },
+            ],
+        ),
+        document(
+            "mali-1",
+            "https://news.example/mali-1",
+            &mali,
+            &[Ev {
+                cameo: "042",
+                quad: 1,
+                goldstein: 1.9,
+                date: Some("2023-08-07"),
+                place: Some(("Niamey", "NER", NIAMEY, "capital", "actor")),
+                ..ev("e6", "MLIGOV", "NERMIL")
+            }],
+        ),
+    ]
+}
+
+fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("events.db")).unwrap();
+    let stats = store.ingest(&corpus()).unwrap();
+    assert_eq!(stats.articles_added, 3);
+    assert_eq!(stats.events_added, 7);
+    (dir, store)
+}
+
+fn ids(store: &Store, f: &EventFilter) -> Vec<String> {
+    let mut v: Vec<String> = store.query(f).unwrap().into_iter().map(|e| e.id).collect();
+    v.sort();
+    v
+}
+
+fn f() -> EventFilter {
+    EventFilter::default()
+}
+
+#[test]
+fn reingest_adds_nothing_and_events_read_back_unchanged() {
+    let (_dir, mut store) = fresh();
+    let before = store.counts().unwrap();
+    assert_eq!(before.articles, 3);
+    assert_eq!(before.events, 7);
+    assert_eq!(before.sentences, 7);
+    assert_eq!(before.actors, 3);
+    assert_eq!(before.places, 3);
+
+    let again = store.ingest(&corpus()).unwrap();
+    assert_eq!(again.articles_added, 0);
+    assert_eq!(again.articles_skipped_existing, 3);
+    assert_eq!(again.events_added, 0);
+    assert_eq!(store.counts().unwrap(), before);
+
+    // The same text under another id is the same article.
+    let mut copy = corpus().remove(2);
+    copy.article.id = "mali-copy".into();
+    for e in &mut copy.events {
+        e.id = format!("{}-copy", e.id);
+    }
+    let s = store.ingest(&[copy]).unwrap();
+    assert_eq!((s.articles_added, s.articles_skipped_existing), (0, 1));
+
+    let docs = corpus();
+    assert!(store.contains_hash(&content_hash(&docs[0].article.text)));
+    assert!(!store.contains_hash(&content_hash("never seen")));
+
+    let mut stored = store.query(&f()).unwrap();
+    stored.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut orig: Vec<Event> = docs.into_iter().flat_map(|d| d.events).collect();
+    orig.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(stored, orig);
+
+    let meta = store.article("nigeria-1").unwrap().unwrap();
+    assert_eq!(meta.url.as_deref(), Some("https://news.example/nigeria-1"));
+    assert_eq!(meta.published.as_deref(), Some("2023-08-07"));
+    assert_eq!(meta.outlet.as_deref(), Some("Associated Press"));
+    assert_eq!(meta.ingested_at.len(), 20, "{}", meta.ingested_at);
+    assert!(store.article("nope").unwrap().is_none());
+}
+
+#[test]
+fn filters_select_the_right_events() {
+    let (_dir, store) = fresh();
+    let q = |f: EventFilter| ids(&store, &f);
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+
+    assert_eq!(
+        q(EventFilter {
+            source: Some("NER*".into()),
+            ..f()
+        }),
+        s(&["e2", "e3", "e7"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            source: Some("NER".into()),
+            ..f()
+        }),
+        s(&[])
+    );
+    // `_` in a prefix is a literal, not LIKE's any-character.
+    assert_eq!(
+        q(EventFilter {
+            source: Some("NE_*".into()),
+            ..f()
+        }),
+        s(&[])
+    );
+    assert_eq!(
+        q(EventFilter {
+            actor: Some("NGA*".into()),
+            ..f()
+        }),
+        s(&["e4", "e5"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            target: Some("NER*".into()),
+            ..f()
+        })
+        .len(),
+        6
+    );
+    // A dyad.
+    assert_eq!(
+        q(EventFilter {
+            source: Some("NGAGOV".into()),
+            target: Some("NERMIL".into()),
+            ..f()
+        }),
+        s(&["e4"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            root: Some("13".into()),
+            ..f()
+        }),
+        s(&["e1"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            cameo_prefix: Some("02".into()),
+            ..f()
+        }),
+        s(&["e5"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            cameo: Some("036".into()),
+            ..f()
+        }),
+        s(&["e4"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            plover: Some("THREATEN".into()),
+            ..f()
+        }),
+        s(&["e1"])
+    );
+    // Dates, inclusive at both ends; undated events never match.
+    assert_eq!(
+        q(EventFilter {
+            from: Some("2023-08-01".into()),
+            to: Some("2023-08-05".into()),
+            ..f()
+        }),
+        s(&["e2", "e3", "e4", "e5"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            country: Some("NGA".into()),
+            ..f()
+        }),
+        s(&["e4"])
+    );
+    // Within 100 km of Niamey: the Niamey events, not Niger's centre (~730 km) or Abuja.
+    assert_eq!(
+        q(EventFilter {
+            near: Some((13.6, 2.0, 100.0)),
+            ..f()
+        }),
+        s(&["e2", "e3", "e6"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            near: Some((13.6, 2.0, 1000.0)),
+            ..f()
+        }),
+        s(&["e1", "e2", "e3", "e4", "e6"])
+    );
+    // Unhedged includes events without attribution.
+    assert_eq!(
+        q(EventFilter {
+            hedged: Some(false),
+            ..f()
+        }),
+        s(&["e1", "e2", "e3", "e5", "e6", "e7"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            hedged: Some(true),
+            ..f()
+        }),
+        s(&["e4"])
+    );
+    assert_eq!(
+        q(EventFilter {
+            negated: Some(true),
+            ..f()
+        }),
+        s(&["e3"])
+    );
+    assert_eq!(
+        store
+            .count(&EventFilter {
+                negated: Some(false),
+                ..f()
+            })
+            .unwrap(),
+        6
+    );
+    // Conditions combine.
+    assert_eq!(
+        q(EventFilter {
+            source: Some("NER*".into()),
+            near: Some((NIAMEY.0, NIAMEY.1, 10.0)),
+            negated: Some(false),
+            ..f()
+        }),
+        s(&["e2"])
+    );
+}
+
+#[test]
+fn near_handles_the_antimeridian_and_poles() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("e.db")).unwrap();
+    let fiji = Ev {
+        date: Some("2023-01-01"),
+        place: Some(("Suva", "FJI", (-18.1416, 178.4419), "capital", "clause")),
+        ..ev("fj", "FJIGOV", "TON")
+    };
+    let samoa = Ev {
+        sentence: 1,
+        date: Some("2023-01-01"),
+        place: Some(("Apia", "WSM", (-13.8333, -171.7667), "capital", "clause")),
+        ..ev("ws", "WSMGOV", "TON")
+    };
+    let pole = Ev {
+        sentence: 2,
+        date: Some("2023-01-01"),
+        place: Some(("Pole", "ATA", (-89.9, 10.0), "region", "clause")),
+        ..ev("po", "USA", "NZL")
+    };
+    store
+        .ingest(&[document(
+            "pacific",
+            "u",
+            &["Fiji met Tonga.", "Samoa met Tonga.", "At the pole."],
+            &[fiji, samoa, pole],
+        )])
+        .unwrap();
+    // Tonga's capital, west of the antimeridian: Suva ~ 770 km, Apia ~ 900 km.
+    let near = |lat, lon, km| {
+        ids(
+            &store,
+            &EventFilter {
+                near: Some((lat, lon, km)),
+                ..f()
+            },
+        )
+    };
+    assert_eq!(near(-21.1394, -175.2049, 1000.0), ["fj", "ws"]);
+    assert_eq!(near(-21.1394, -175.2049, 800.0), ["fj"]);
+    assert_eq!(near(-90.0, 0.0, 50.0), ["po"]);
+    assert!(near(0.0, 0.0, 0.0).is_empty());
+}
+
+#[test]
+fn order_is_stable_and_pages_tile_the_result() {
+    let (_dir, store) = fresh();
+    let all: Vec<String> = store
+        .query(&f())
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    // By date, ties (e4, e5 on 2023-08-05) by id, undated (e7) last.
+    assert_eq!(all, ["e1", "e3", "e2", "e4", "e5", "e6", "e7"]);
+    let mut paged = Vec::new();
+    for page in 0..4 {
+        let p = store
+            .query(&EventFilter {
+                limit: Some(2),
+                offset: Some(page * 2),
+                ..f()
+            })
+            .unwrap();
+        assert!(p.len() <= 2);
+        paged.extend(p.into_iter().map(|e| e.id));
+    }
+    assert_eq!(paged, all);
+    let only_offset = store
+        .query(&EventFilter {
+            offset: Some(5),
+            ..f()
+        })
+        .unwrap();
+    assert_eq!(only_offset.len(), 2);
+    // The count ignores pagination.
+    assert_eq!(
+        store
+            .count(&EventFilter {
+                limit: Some(1),
+                ..f()
+            })
+            .unwrap(),
+        7
+    );
+}
+
+#[test]
+fn aggregates() {
+    let (_dir, store) = fresh();
+    let d = store.dyads(&f(), 10).unwrap();
+    assert_eq!(d.len(), 6);
+    assert_eq!(
+        (d[0].source.as_str(), d[0].target.as_str()),
+        ("NERMIL", "NERCVL")
+    );
+    assert_eq!(d[0].events, 2);
+    assert!((d[0].goldstein_mean - (-6.5)).abs() < 1e-9);
+    assert!(d[1..].iter().all(|x| x.events == 1));
+    // Without negated events that dyad has one event left.
+    let asserted = EventFilter {
+        negated: Some(false),
+        ..f()
+    };
+    let d = store.dyads(&asserted, 2).unwrap();
+    assert_eq!(d.len(), 2);
+    assert!(d.iter().all(|x| x.events == 1));
+
+    let a = store.actors(&f(), 3).unwrap();
+    assert_eq!(a[0], ("NERMIL".to_string(), 6));
+    assert_eq!(a[1], ("NERCVL".to_string(), 2));
+    assert_eq!(a.len(), 3);
+    let a = store
+        .actors(
+            &EventFilter {
+                actor: Some("NGA*".into()),
+                ..f()
+            },
+            10,
+        )
+        .unwrap();
+    assert_eq!(
+        a,
+        [
+            ("NER".to_string(), 1),
+            ("NERMIL".to_string(), 1),
+            ("NGA".to_string(), 1),
+            ("NGAGOV".to_string(), 1)
+        ]
+    );
+
+    // Everyone → NERMIL, per day: 2023-07-30 .. 2023-08-07 with gaps as zeros.
+    let daily = store.series("*", "NERMIL", &f(), false).unwrap();
+    assert_eq!(daily.len(), 9);
+    assert_eq!(daily[0].period, "2023-07-30");
+    assert_eq!(daily[0].quad, [0, 0, 1, 0]);
+    assert_eq!(daily[1].quad, [0; 4]);
+    assert_eq!(daily[6].period, "2023-08-05");
+    assert_eq!(daily[6].quad, [1, 0, 0, 0]);
+    assert!((daily[6].goldstein_sum - 4.0).abs() < 1e-9);
+    assert_eq!(daily[8].period, "2023-08-07");
+
+    // Per week (Mondays): Sunday 07-30 belongs to the week of 07-24.
+    let weekly = store.series("*", "NERMIL", &f(), true).unwrap();
+    let periods: Vec<&str> = weekly.iter().map(|p| p.period.as_str()).collect();
+    assert_eq!(periods, ["2023-07-24", "2023-07-31", "2023-08-07"]);
+    assert_eq!(weekly[0].quad, [0, 0, 1, 0]);
+    assert_eq!(weekly[1].quad, [1, 0, 0, 0]);
+
+    let nga = store.series("NGA*", "NER*", &f(), false).unwrap();
+    assert_eq!(nga.len(), 1);
+    assert_eq!(nga[0].quad, [2, 0, 0, 0]);
+    assert!((nga[0].goldstein_sum - 7.4).abs() < 1e-9);
+    // Undated and negated events stay out when asked.
+    let ner = store.series("NERMIL", "NERCVL", &asserted, false).unwrap();
+    assert!(ner.is_empty());
+}
+
+fn set_version(path: &Path, v: u32) {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+        [v.to_string()],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_foreign_files_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.db");
+    {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), dyad_store::SCHEMA_VERSION);
+    }
+    set_version(&path, 99);
+    let e = Store::open(&path).unwrap_err();
+    assert!(matches!(e, Error::SchemaTooNew { found: 99, .. }), "{e}");
+    assert!(e.to_string().contains("upgrade dyad"), "{e}");
+    let e = Store::open_read_only(&path).unwrap_err();
+    assert!(matches!(e, Error::SchemaTooNew { found: 99, .. }), "{e}");
+
+    // Some other program's SQLite file.
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x INTEGER)")
+        .unwrap();
+    let e = Store::open(&other).unwrap_err();
+    assert!(matches!(e, Error::NotADyadDatabase { .. }), "{e}");
+    // Not SQLite at all.
+    let text = dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "these are not the events you are looking for\n".repeat(100),
+    )
+    .unwrap();
+    let e = Store::open(&text).unwrap_err();
+    assert!(matches!(e, Error::NotADyadDatabase { .. }), "{e}");
+    // Missing, read-only.
+    let e = Store::open_read_only(dir.path().join("missing.db")).unwrap_err();
+    assert!(matches!(e, Error::NotFound(_)), "{e}");
+}
+
+#[test]
+fn a_failed_batch_leaves_nothing_behind() {
+    let (_dir, mut store) = fresh();
+    let before = store.counts().unwrap();
+    let good = document(
+        "chad-1",
+        "u",
+        &["Chad mediated between the sides."],
+        &[ev("c1", "TCDGOV", "NERMIL")],
+    );
+    // An article whose event reuses e1's id for another event.
+    let bad = document(
+        "chad-2",
+        "u",
+        &["Chad said more."],
+        &[ev("e1", "TCDGOV", "NERMIL")],
+    );
+    let e = store.ingest(&[good.clone(), bad]).unwrap_err();
+    assert!(
+        matches!(&e, Error::DuplicateEvent { id, .. } if id == "e1"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("nothing from this batch"), "{e}");
+    assert_eq!(store.counts().unwrap(), before);
+    assert!(!store.contains_hash(&content_hash(&good.article.text)));
+
+    // Two new articles sharing an event id within one batch.
+    let twin = document(
+        "chad-3",
+        "u",
+        &["Chad repeated itself."],
+        &[ev("c1", "TCDGOV", "FRA")],
+    );
+    let e = store.ingest(&[good.clone(), twin]).unwrap_err();
+    assert!(matches!(e, Error::DuplicateEvent { .. }), "{e}");
+    assert_eq!(store.counts().unwrap(), before);
+
+    // An article id already stored with another text.
+    let clash = document("niger-1", "u", &["A different text."], &[]);
+    let e = store.ingest(&[good.clone(), clash]).unwrap_err();
+    assert!(matches!(e, Error::ArticleIdConflict { .. }), "{e}");
+    assert_eq!(store.counts().unwrap(), before);
+
+    // An event repeated identically in one document is stored once.
+    let mut dup = good.clone();
+    dup.events.push(dup.events[0].clone());
+    let s = store.ingest(&[dup]).unwrap();
+    assert_eq!((s.articles_added, s.events_added), (1, 1));
+
+    // A connection dropped before commit leaves no partial article.
+    {
+        let c = rusqlite::Connection::open(store.path()).unwrap();
+        c.execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO articles (id, content_hash, text, ingested_at)
+                 VALUES ('half', 'h', 'x', 'now');
+             INSERT INTO sentences (article_id, idx, start, \"end\", text)
+                 VALUES ('half', 0, 0, 1, 'x');",
+        )
+        .unwrap();
+    }
+    assert!(store.article("half").unwrap().is_none());
+    assert!(!store.contains_hash("h"));
+}
+
+#[test]
+fn a_reader_is_not_blocked_by_a_writer_transaction() {
+    let (_dir, mut store) = fresh();
+    let path = store.path().to_path_buf();
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer
+        .execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO articles (id, content_hash, text, ingested_at)
+                 VALUES ('pending', 'p', 'x', 'now');",
+        )
+        .unwrap();
+
+    // (A blocked read would fail with `Busy` after the 5 s timeout; these answer.)
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.count(&f()).unwrap(), 7);
+    assert_eq!(reader.counts().unwrap().articles, 3); // the uncommitted article is not seen
+    assert_eq!(reader.dyads(&f(), 1).unwrap().len(), 1);
+    assert!(reader.is_read_only());
+    let e = Store::open_read_only(&path)
+        .unwrap()
+        .ingest(&corpus())
+        .unwrap_err();
+    assert!(matches!(e, Error::ReadOnly(_)), "{e}");
+
+    // A second writer waits for the busy timeout, then gives up with a clear error.
+    let extra = document("late", "u", &["Late news."], &[]);
+    let e = store.ingest(std::slice::from_ref(&extra)).unwrap_err();
+    assert!(matches!(e, Error::Busy { .. }), "{e}");
+
+    writer.execute_batch("COMMIT").unwrap();
+    assert_eq!(reader.counts().unwrap().articles, 4);
+    assert_eq!(store.ingest(&[extra]).unwrap().articles_added, 1);
+}
+
+#[test]
+fn hostile_filter_values_are_harmless() {
+    let (_dir, store) = fresh();
+    let evil = "NER'; DROP TABLE events;--";
+    for v in [
+        evil.to_string(),
+        format!("{evil}*"),
+        "%".into(),
+        "%*".into(),
+    ] {
+        let filter = EventFilter {
+            source: Some(v.clone()),
+            actor: Some(v.clone()),
+            country: Some(v.clone()),
+            cameo_prefix: Some(v.clone()),
+            plover: Some(v.clone()),
+            ..f()
+        };
+        assert!(store.query(&filter).unwrap().is_empty(), "{v}");
+        assert_eq!(store.count(&filter).unwrap(), 0);
+        assert!(store.dyads(&filter, 5).unwrap().is_empty());
+        assert!(store.series(&v, &v, &f(), true).unwrap().is_empty());
+    }
+    assert_eq!(store.counts().unwrap().events, 7);
+    let e = store
+        .query(&EventFilter {
+            from: Some("2023-01-01' OR 1=1 --".into()),
+            ..f()
+        })
+        .unwrap_err();
+    assert!(matches!(e, Error::InvalidFilter(_)), "{e}");
+}
+
+fn export(store: &Store, format: Format) -> String {
+    let mut out = Vec::new();
+    let n = store.export(&f(), format, &mut out).unwrap();
+    assert_eq!(n, 7);
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn gdelt_export_has_61_columns_with_dates_and_codes() {
+    let (_dir, store) = fresh();
+    let text = export(&store, Format::Gdelt);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 7);
+    for l in &lines {
+        assert_eq!(l.split('\t').count(), 61, "{l}");
+    }
+    let col = |row: &[&str], name: &str| -> String {
+        let i = GDELT_COLUMNS.iter().position(|c| *c == name).unwrap();
+        row[i].to_string()
+    };
+    // e1 comes first (earliest date).
+    let r: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(
+        col(&r, "GLOBALEVENTID"),
+        export::gdelt_event_id("e1").to_string()
+    );
+    assert_eq!(col(&r, "SQLDATE"), "20230730");
+    assert_eq!(col(&r, "MonthYear"), "202307");
+    assert_eq!(col(&r, "Year"), "2023");
+    assert_eq!(col(&r, "FractionDate"), "2023.5781");
+    assert_eq!(col(&r, "Actor1Code"), "IGOWAFWAS");
+    assert_eq!(col(&r, "Actor1Name"), "THE IGOWAFWAS SIDE");
+    assert_eq!(col(&r, "Actor1CountryCode"), "");
+    assert_eq!(col(&r, "Actor1KnownGroupCode"), "WAS");
+    assert_eq!(col(&r, "Actor1Type1Code"), "IGO");
+    assert_eq!(col(&r, "Actor2Code"), "NERMIL");
+    assert_eq!(col(&r, "Actor2CountryCode"), "NER");
+    assert_eq!(col(&r, "Actor2Type1Code"), "MIL");
+    assert_eq!(col(&r, "IsRootEvent"), "1");
+    assert_eq!(col(&r, "EventCode"), "139");
+    assert_eq!(col(&r, "EventBaseCode"), "139");
+    assert_eq!(col(&r, "EventRootCode"), "13");
+    assert_eq!(col(&r, "QuadClass"), "3");
+    assert_eq!(col(&r, "GoldsteinScale"), "-6.9");
+    assert_eq!(col(&r, "NumMentions"), "1");
+    assert_eq!(col(&r, "AvgTone"), "");
+    // Located by the source's country: also Actor1's place.
+    assert_eq!(col(&r, "ActionGeo_Type"), "1");
+    assert_eq!(col(&r, "ActionGeo_CountryCode"), "NER");
+    assert_eq!(col(&r, "ActionGeo_FullName"), "Niger");
+    assert_eq!(col(&r, "ActionGeo_Lat"), NIGER.0.to_string());
+    assert_eq!(col(&r, "Actor1Geo_Type"), "1");
+    assert_eq!(col(&r, "Actor2Geo_Type"), "0");
+    let added = col(&r, "DATEADDED");
+    assert_eq!(added.len(), 14);
+    assert!(added.bytes().all(|b| b.is_ascii_digit()));
+    assert_eq!(col(&r, "SOURCEURL"), "https://news.example/niger-1");
+
+    // e5: a four-digit code, no location.
+    let r: Vec<&str> = lines[4].split('\t').collect();
+    assert_eq!(col(&r, "EventCode"), "0231");
+    assert_eq!(col(&r, "EventBaseCode"), "023");
+    assert_eq!(col(&r, "EventRootCode"), "02");
+    assert_eq!(col(&r, "Actor1CountryCode"), "NGA");
+    assert_eq!(col(&r, "ActionGeo_Type"), "0");
+    assert_eq!(col(&r, "ActionGeo_FullName"), "");
+    assert_eq!(col(&r, "SOURCEURL"), "https://news.example/nigeria-1");
+
+    // e6: a visit located by the host: Actor2's place; a capital is a world city.
+    let r: Vec<&str> = lines[5].split('\t').collect();
+    assert_eq!(col(&r, "ActionGeo_Type"), "4");
+    assert_eq!(col(&r, "Actor2Geo_Type"), "4");
+    assert_eq!(col(&r, "Actor1Geo_Type"), "0");
+
+    // e7: undated.
+    let r: Vec<&str> = lines[6].split('\t').collect();
+    assert_eq!(col(&r, "SQLDATE"), "");
+    assert_eq!(col(&r, "Year"), "");
+
+    // The same rows without the store: no URL, DATEADDED from the event date.
+    let events = store.query(&f()).unwrap();
+    let mut out = Vec::new();
+    export::gdelt(&mut out, &events, |_| None).unwrap();
+    let first = String::from_utf8(out).unwrap();
+    let r: Vec<&str> = first.lines().next().unwrap().split('\t').collect();
+    assert_eq!(col(&r, "DATEADDED"), "20230730000000");
+    assert_eq!(col(&r, "SOURCEURL"), "");
+}
+
+#[test]
+fn csv_export_parses_back() {
+    let (_dir, store) = fresh();
+    let text = export(&store, Format::Csv);
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header, CSV_HEADER);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 7);
+    let events = store.query(&f()).unwrap();
+    let at = |name: &str| CSV_HEADER.iter().position(|c| *c == name).unwrap();
+    for (row, e) in rows.iter().zip(&events) {
+        assert_eq!(row.len(), CSV_HEADER.len());
+        assert_eq!(&row[at("id")], e.id);
+        assert_eq!(&row[at("sentence")], e.sentence);
+        assert_eq!(&row[at("cameo")], e.cameo);
+        assert_eq!(row[at("goldstein")].parse::<f64>().unwrap(), e.goldstein);
+    }
+    // e2's sentence has quotes and commas; e4 is hedged; e2 has no attribution.
+    let e2 = rows.iter().find(|r| &r[0] == "e2").unwrap();
+    assert!(e2[at("sentence")].contains("\"foreign interference\","));
+    assert_eq!(&e2[at("hedged")], "");
+    let e4 = rows.iter().find(|r| &r[0] == "e4").unwrap();
+    assert_eq!(&e4[at("hedged")], "true");
+    assert_eq!(&e4[at("location_country")], "NGA");
+}
+
+#[test]
+fn jsonl_and_plover_exports() {
+    let (_dir, store) = fresh();
+    let events = store.query(&f()).unwrap();
+    let text = export(&store, Format::Jsonl);
+    let back: Vec<Event> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(back, events);
+
+    let text = export(&store, Format::Plover);
+    let recs: Vec<PloverRecord> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recs.len(), 7);
+    assert_eq!(recs[0], PloverRecord::from(&events[0]));
+    assert_eq!(recs[0].event_type.as_deref(), Some("THREATEN"));
+
+    // The iterator functions give the same bytes.
+    let mut out = Vec::new();
+    assert_eq!(export::jsonl(&mut out, &events).unwrap(), 7);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        export(&store, Format::Jsonl)
+    );
+    assert_eq!("GDELT".parse::<Format>().unwrap(), Format::Gdelt);
+    assert!("xml".parse::<Format>().is_err());
+}
+
+#[test]
+fn a_closed_database_opens_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.ingest(&corpus()).unwrap();
+    }
+    // Closing the last connection removes the WAL files; a reader must still open it.
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.count(&f()).unwrap(), 7);
+    assert_eq!(reader.query(&f()).unwrap()[0].id, "e1");
+    assert!(reader.contains_hash(&content_hash(&corpus()[1].article.text)));
+    // Reopening for writing keeps everything.
+    drop(reader);
+    assert_eq!(Store::open(&path).unwrap().counts().unwrap().events, 7);
+}
