@@ -35,6 +35,9 @@ enum Command {
     Query(cmd::store::QueryArgs),
     /// Events from the event database as JSON Lines, CSV, GDELT 2.0 event table or PLOVER
     Export(cmd::store::ExportArgs),
+    /// Serve the event database over HTTP: a JSON API (`/api/...`, described at
+    /// `/openapi.json`) that also codes and stores posted articles
+    Serve(cmd::serve::Args),
     /// List the names no dictionary codes, as a draft dictionary with proposed codes
     /// (`dyad actors --unknown FILES`)
     Actors(cmd::actors::Args),
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::store::ingest(a),
         Command::Query(a) => cmd::store::query(a),
         Command::Export(a) => cmd::store::export(a),
+        Command::Serve(a) => cmd::serve::run(a),
         Command::Dict(d) => cmd::dict::run(d),
         Command::Actors(a) => cmd::actors::run(a),
         Command::Eval(e) => cmd::eval::run(e),

@@ -11,12 +11,15 @@
 //!   [`Store::series`]) take an [`EventFilter`]; every value in a filter is bound as an SQL
 //!   parameter, never spliced into the SQL text.
 //! - [`export`] writes events as JSON Lines, CSV, the GDELT 2.0 event table or PLOVER records.
+//! - Lookups for the API server: [`Store::event`], [`Store::article_text`],
+//!   [`Store::sentence_span`], [`Store::article_places`] and [`Store::places`] (events by place).
 //!
 //! The schema, the filter semantics and the GDELT column mapping are documented in the crate's
 //! `README.md`.
 
 #![warn(missing_docs)]
 
+mod api;
 mod error;
 pub mod export;
 mod filter;
@@ -24,6 +27,7 @@ mod query;
 mod schema;
 mod store;
 
+pub use api::PlaceCount;
 pub use error::{Error, Result};
 pub use filter::EventFilter;
 pub use query::{DyadCount, SeriesPoint};
