@@ -6,6 +6,30 @@ use serde::{Deserialize, Serialize};
 /// The version of the event schema that [`Event`] serializes to.
 pub const EVENT_SCHEMA_VERSION: u32 = 2;
 
+/// The top-level fields of an event as JSON, in the order of docs/events.md (every one always
+/// present).
+pub const EVENT_FIELDS: &[&str] = &[
+    "id",
+    "article_id",
+    "sentence_index",
+    "sentence",
+    "source",
+    "target",
+    "cameo",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "date",
+    "date_precision",
+    "date_text",
+    "location",
+    "attribution",
+    "modality",
+    "evidence",
+    "rule",
+];
+
 /// One coded event: who did what to whom, when, where, and according to whom.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {

@@ -18,6 +18,6 @@ pub use document::{
 };
 pub use event::{
     split_actor_code, Attribution, DatePrecision, Event, EventActor, Evidence, Location, Modality,
-    Plover, PloverRecord, Rule, Span, EVENT_SCHEMA_VERSION,
+    Plover, PloverRecord, Rule, Span, EVENT_FIELDS, EVENT_SCHEMA_VERSION,
 };
 pub use layers::{ActorMention, PlaceMention, TimeMention, TimexType};

@@ -712,27 +712,7 @@ async fn the_openapi_document_describes_exactly_the_routes_served() {
     }
     // The Event schema has every field of docs/events.md.
     let event = &doc["components"]["schemas"]["Event"]["properties"];
-    for field in [
-        "id",
-        "article_id",
-        "sentence_index",
-        "sentence",
-        "source",
-        "target",
-        "cameo",
-        "cameo_root",
-        "quad_class",
-        "goldstein",
-        "plover",
-        "date",
-        "date_precision",
-        "date_text",
-        "location",
-        "attribution",
-        "modality",
-        "evidence",
-        "rule",
-    ] {
+    for field in dyad_doc::EVENT_FIELDS {
         assert!(event.get(field).is_some(), "Event.{field}");
     }
 
