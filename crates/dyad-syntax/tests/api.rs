@@ -19,6 +19,8 @@ fn tiny_model(folds: usize) -> Model {
         folds,
         fold_epochs: 2,
         min_weight: 1,
+        parser_min_weight: None,
+        beam: 1,
         ..TrainOptions::default()
     };
     train(&tb, &tb, &opts, |_| {})
@@ -242,6 +244,7 @@ fn training_on_a_tiny_treebank_learns_and_is_deterministic() {
             parser_epochs: 3,
             folds: 0,
             min_weight: 1,
+            parser_min_weight: None,
             beam: 4,
             beam_epochs: 3,
             ..TrainOptions::default()
