@@ -32,6 +32,12 @@ pub enum TrainCommand {
         /// Tagger epochs of each jackknife fold (the tags the parser trains on)
         #[arg(long)]
         fold_epochs: Option<usize>,
+        /// Beam width of the parser (1: greedy)
+        #[arg(long)]
+        beam: Option<usize>,
+        /// Maximum epochs of beam training after the greedy parser's (with --beam > 1)
+        #[arg(long)]
+        beam_epochs: Option<usize>,
         /// Name of the training data, stored in the model
         #[arg(long, default_value = "UD English EWT")]
         data_name: String,
@@ -62,6 +68,8 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             tagger_epochs,
             parser_epochs,
             fold_epochs,
+            beam,
+            beam_epochs,
             data_name,
             license,
         } => {
@@ -86,13 +94,21 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             if let Some(e) = parser_epochs {
                 opts.parser_epochs = e;
             }
+            if let Some(k) = beam {
+                opts.beam = k;
+            }
+            if let Some(e) = beam_epochs {
+                opts.beam_epochs = e;
+            }
             opts.notes = format!(
-                "dyad train syntax --train {} --dev {} --seed {} --tagger-epochs {} --parser-epochs {}",
+                "dyad train syntax --train {} --dev {} --seed {} --tagger-epochs {} --parser-epochs {} --beam {} --beam-epochs {}",
                 file_name(&train),
                 file_name(&dev),
                 opts.seed,
                 opts.tagger_epochs,
-                opts.parser_epochs
+                opts.parser_epochs,
+                opts.beam,
+                opts.beam_epochs
             );
             let model = dyad_syntax::train(&tr, &dv, &opts, |line| {
                 eprintln!("[{:>7.1}s] {line}", t0.elapsed().as_secs_f64());

@@ -1,7 +1,7 @@
 //! Measures tagging + lemmatizing + parsing speed on one core and peak memory.
 //!
 //! ```text
-//! cargo run --release -p dyad-syntax --example bench -- en_ewt-ud-dev.conllu [model.dyadsyn [PRUNE]]
+//! cargo run --release -p dyad-syntax --example bench -- en_ewt-ud-dev.conllu [model.dyadsyn [PRUNE]] [--beam K]
 //! ```
 
 use std::time::Instant;
@@ -9,10 +9,20 @@ use std::time::Instant;
 use dyad_syntax::{evaluate, Model};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--beam K` (anywhere) parses with beam width K instead of the model's.
+    let beam = match args.iter().position(|a| a == "--beam") {
+        Some(i) if i + 1 < args.len() => {
+            let k: usize = args[i + 1].parse()?;
+            args.drain(i..i + 2);
+            Some(k)
+        }
+        _ => None,
+    };
     let data = args.first().ok_or("usage: bench GOLD.conllu [MODEL]")?;
     let t = Instant::now();
     let owned;
+    let owned2;
     let model: &Model = match args.get(1) {
         Some(p) => {
             let mut m = Model::from_bytes(&std::fs::read(p)?)?;
@@ -33,6 +43,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &owned
         }
         None => Model::try_builtin()?,
+    };
+    let model: &Model = match beam {
+        Some(k) => {
+            let mut m = model.clone();
+            m.set_beam(k);
+            owned2 = m;
+            &owned2
+        }
+        None => model,
     };
     eprintln!("model loaded in {:.2}s", t.elapsed().as_secs_f64());
     print_mem("after loading the model");

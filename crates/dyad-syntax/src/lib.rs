@@ -26,6 +26,12 @@
 //!   label sets, valency, distance). Words unknown to the lexicon share one word value, in
 //!   training too (per fold), so the parser learns what to do with them. Trained with a dynamic
 //!   oracle and exploration, on jackknifed tags.
+//! * **Beam search** (`beam.rs`, optional: the beam width is stored in the model, 1 = greedy):
+//!   the `k` best transition sequences by summed transition scores, labels still chosen by the
+//!   labeler. The transition model is then trained globally after the greedy epochs (a
+//!   structured perceptron with max-violation updates, Huang et al. 2012), starting from the
+//!   greedy weights; greedy decoding of such weights is worse, beam decoding of greedy weights
+//!   too, so the width is fixed at training time.
 //! * All features are hashed to 32-bit keys. Frozen weights are averaged, quantized to 12 bits
 //!   (`i16` in ±2047, one scale per weight set) and stored sparsely. In memory, an
 //!   open-addressing table maps a key to a short run of `(class, weight)` entries, or to a dense
@@ -42,19 +48,20 @@
 //!
 //! Dev-set figures, training command and license of the shipped model: `model/README.md`.
 //!
-//! # Model file format (version 2)
+//! # Model file format (version 3)
 //!
 //! All integers little-endian; `varint` is LEB128; `str` is `varint` byte length + UTF-8.
 //!
 //! ```text
 //! magic        8 bytes  "DYADSYN\0"
-//! version      u32      2
+//! version      u32      3 (version 2, still read, lacks the beam width: greedy parsing)
 //! data name    str      "UD English EWT"
 //! license      str      "CC BY-SA 4.0"
 //! notes        str      how the model was trained
 //! tags         varint n, then n × (UPOS str, XPOS str)     -- tagger class ids
 //! labels       varint n, then n × str                      -- dependency relations
 //! root label   varint   index of "root" in labels
+//! beam width   varint   1 = greedy parsing, up to 64
 //! lexicon      varint n classes × (varint n tags × varint tag gap),
 //!              varint n words × (u64 word hash, varint class)   -- tagger ambiguity classes
 //! tagger       weights (below), n classes = number of tags   -- first pass
@@ -74,6 +81,7 @@
 //! Keys are sorted, so key gaps and class gaps are small. Reading validates every count
 //! against the bytes left, every class and tag index against the inventories, and the checksum.
 
+mod beam;
 mod eval;
 mod hash;
 mod io;
@@ -130,6 +138,16 @@ impl Model {
             self.parser.stats(),
             self.labeler.stats()
         )
+    }
+
+    /// Beam width of the parser (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// Sets the parser's beam width (1: greedy; at most 64), e.g. to compare widths.
+    pub fn set_beam(&mut self, k: usize) {
+        self.beam = k.clamp(1, model::MAX_BEAM);
     }
 
     /// Divides all weights by `div` (a coarser quantization; size/accuracy experiments).

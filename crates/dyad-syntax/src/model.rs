@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::beam::Beam;
 use crate::hash::{hash_bytes, hash_str, mix};
 use crate::io::{put_str, put_varint, Reader};
 use crate::lemma::Lemmatizer;
@@ -76,7 +77,11 @@ pub(crate) fn usable_groups(groups: &[u8], root: u16) -> [bool; N_GROUPS] {
 /// First bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"DYADSYN\0";
 /// Version of the binary layout this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
+/// The previous layout, still read: the same without the beam width (greedy parsing).
+const FORMAT_VERSION_GREEDY: u32 = 2;
+/// Widest beam a model file may ask for.
+pub(crate) const MAX_BEAM: usize = 64;
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadsyn");
 
@@ -140,6 +145,8 @@ pub struct Model {
     pub(crate) parser: Weights,
     /// Labels of the arcs LEFT and RIGHT make.
     pub(crate) labeler: Weights,
+    /// Beam width of the parser (1: greedy).
+    pub(crate) beam: usize,
     pub(crate) lemmatizer: Lemmatizer,
     /// UPOS feature value of each joint tag (derived from `tags`, not stored).
     pub(crate) upos_vals: Vec<u64>,
@@ -163,8 +170,9 @@ pub(crate) struct Work {
     scores: ScoreBuf,
     pub(crate) tags: Vec<u16>,
     first: Vec<u64>,
-    tables: Tables,
+    pub(crate) tables: Tables,
     pub(crate) st: State,
+    beam: Beam,
 }
 
 pub(crate) struct ScoreBuf(pub(crate) [i32; MAX_CLASSES]);
@@ -217,6 +225,7 @@ impl Model {
             tagger2: Weights::empty(1),
             parser: Weights::empty(N_MOVES),
             labeler: Weights::empty(2),
+            beam: 1,
             lemmatizer: Lemmatizer::default(),
             upos_vals: vec![0],
             groups: label_groups(&["root".into(), "dep".into()]),
@@ -382,6 +391,20 @@ impl Model {
     pub(crate) fn parse(&self, w: &mut Work) {
         let n = w.infos.len();
         w.tables.fill(&w.infos, &w.tags, &self.upos_vals);
+        if self.beam > 1 {
+            let cx = w.tables.ctx();
+            let parser = &self.parser;
+            let sb = &mut w.scores;
+            self.beam_search(&cx, n, self.beam, &mut w.beam, None, |f, sc| {
+                sb.0[..N_MOVES].fill(0);
+                parser.score(f, &mut sb.0);
+                for (x, &v) in sc.iter_mut().zip(&sb.0[..N_MOVES]) {
+                    *x = v as i64;
+                }
+            });
+            w.st.copy_from(w.beam.top());
+            return;
+        }
         w.st.reset(n);
         let root = self.root;
         let cx = w.tables.ctx();
@@ -491,6 +514,7 @@ impl Model {
             put_str(&mut out, l);
         }
         put_varint(&mut out, self.root as u64);
+        put_varint(&mut out, self.beam as u64);
         self.lexicon.write(&mut out);
         self.tagger.write(&mut out);
         self.tagger2.write(&mut out);
@@ -516,7 +540,7 @@ impl Model {
         }
         let mut r = Reader::new(&bytes[MAGIC.len()..]);
         let version = r.u32()?;
-        if version != FORMAT_VERSION {
+        if version != FORMAT_VERSION && version != FORMAT_VERSION_GREEDY {
             return Err(ModelError::UnsupportedVersion {
                 found: version,
                 expected: FORMAT_VERSION,
@@ -536,6 +560,14 @@ impl Model {
             labels.push(r.str()?);
         }
         let root = r.varint()?;
+        let beam = if version == FORMAT_VERSION_GREEDY {
+            1
+        } else {
+            r.varint()?
+        };
+        if beam == 0 || beam > MAX_BEAM as u64 {
+            return Err(ModelError::Corrupt(format!("bad beam width {beam}")));
+        }
         if tags.is_empty() || tags.len() > MAX_CLASSES {
             return Err(ModelError::Corrupt("bad tag inventory".into()));
         }
@@ -576,6 +608,7 @@ impl Model {
             tagger2,
             parser,
             labeler,
+            beam: beam as usize,
             lemmatizer,
             upos_vals: upos_vals(&tags),
             usable: usable_groups(&label_groups(&labels), root as u16),

@@ -108,6 +108,24 @@ impl State {
         self.on_stack.resize(m, false);
     }
 
+    /// Makes `self` a copy of `o`, reusing `self`'s buffers (beam search copies states often).
+    pub(crate) fn copy_from(&mut self, o: &State) {
+        self.n = o.n;
+        self.b = o.b;
+        self.stack.clone_from(&o.stack);
+        self.heads.clone_from(&o.heads);
+        self.labels.clone_from(&o.labels);
+        self.lc1.clone_from(&o.lc1);
+        self.lc2.clone_from(&o.lc2);
+        self.rc1.clone_from(&o.rc1);
+        self.rc2.clone_from(&o.rc2);
+        self.nl.clone_from(&o.nl);
+        self.nr.clone_from(&o.nr);
+        self.lset.clone_from(&o.lset);
+        self.rset.clone_from(&o.rset);
+        self.on_stack.clone_from(&o.on_stack);
+    }
+
     pub(crate) fn done(&self) -> bool {
         self.b >= self.n && self.stack.is_empty()
     }

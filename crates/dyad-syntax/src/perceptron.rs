@@ -88,9 +88,32 @@ impl Trainer {
         }
     }
 
+    /// Adds `d` to the weight of class `cls` for every feature of `feats` (a structured
+    /// update is a sum of these over the moves of two transition sequences).
+    pub(crate) fn add(&mut self, feats: &[u32], cls: usize, d: i32) {
+        let c = self.c;
+        for &f in feats {
+            bump(self.rows.entry(f).or_default(), cls as u16, d, c);
+        }
+    }
+
+    /// Keeps the current weights but forgets their history: the average starts again from
+    /// them (a warm start for a different kind of training).
+    pub(crate) fn restart_average(&mut self) {
+        for e in self.rows.values_mut().flat_map(|r| r.iter_mut()) {
+            e.wc = 0;
+        }
+        self.c = 1;
+    }
+
     /// Call once per training instance.
     pub(crate) fn tick(&mut self) {
         self.c += 1;
+    }
+
+    /// Counts `k` training instances at once (a sentence of `k` moves, in beam training).
+    pub(crate) fn tick_n(&mut self, k: usize) {
+        self.c += k as i64;
     }
 
     /// Averages, quantizes to ±2047 (stored as i16) and drops entries whose magnitude is below

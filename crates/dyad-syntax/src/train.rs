@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use dyad_conllu::Sentence;
 
+use crate::beam::{class_costs, Beam, FORCED};
 use crate::eval::{evaluate_with_tags, Scores};
 use crate::hash::Rng;
 use crate::lemma::Lemmatizer;
@@ -17,7 +18,7 @@ use crate::model::{
     argmax, class_kind, forced, label_groups, tag_val, upos_vals, usable_groups, Model, Work,
     N_MOVES,
 };
-use crate::parser::{self, arc_costs, Gold, Move, State, Tables, NIL};
+use crate::parser::{self, Gold, Move, State, Tables, NIL};
 use crate::perceptron::{Trainer, Weights, MAX_CLASSES};
 use crate::tagger::{self, Lexicon, WordInfo, START};
 
@@ -41,6 +42,22 @@ pub struct TrainOptions {
     /// tables several times over, which makes lookups hit the cache. Epoch selection and the
     /// jackknifed tags use the unpruned weights, so this setting changes nothing else.
     pub min_weight: i32,
+    /// `min_weight` for the transition model alone (`None`: the same). Beam training makes a
+    /// few transition weights much larger than the rest, so a quantum is coarser there.
+    pub parser_min_weight: Option<i32>,
+    /// Beam width of the parser (1: greedy, the parser as trained by the dynamic oracle).
+    pub beam: usize,
+    /// With `beam > 1`: epochs of global (max-violation) beam training that continue the
+    /// greedy parser's weights (the best on dev, decoded with the beam, is kept).
+    pub beam_epochs: usize,
+    /// How beam training starts: 0 continues the greedy trainer (weights and average), 1 starts
+    /// the average again from the greedy weights, 2 starts from zero weights.
+    pub beam_init: u8,
+    /// Experiments only: a file for the taggers and jackknifed tags, written when absent and
+    /// read (instead of training them again) when present. Only valid for the same data and
+    /// tagger settings.
+    #[doc(hidden)]
+    pub cache: Option<std::path::PathBuf>,
     pub data_name: String,
     pub license: String,
     /// Free text stored in the model (how it was trained).
@@ -58,6 +75,11 @@ impl Default for TrainOptions {
             fold_epochs: 8,
             explore: 0.9,
             min_weight: 32,
+            parser_min_weight: None,
+            beam: 1,
+            beam_epochs: 0,
+            beam_init: 1,
+            cache: None,
             data_name: "UD English EWT".into(),
             license: "CC BY-SA 4.0".into(),
             notes: String::new(),
@@ -202,99 +224,33 @@ pub fn train(
         tagger2: Weights::empty(inv.tags.len()),
         parser: Weights::empty(N_MOVES),
         labeler: Weights::empty(inv.labels.len()),
+        beam: 1,
         lemmatizer,
         upos_vals: upos_vals(&inv.tags),
         groups: label_groups(&inv.labels),
         usable: usable_groups(&label_groups(&inv.labels), root),
     };
 
-    // Jackknifed tags for the parser's training data.
-    let mut jk_tags: Vec<Vec<u16>> = tr.iter().map(|s| s.tags.clone()).collect();
-    if opts.folds >= 2 {
-        for k in 0..opts.folds {
-            let idx: Vec<usize> = (0..tr.len()).filter(|i| i % opts.folds != k).collect();
-            let w = train_tagger(
-                &tr,
-                &idx,
-                None,
-                &[],
-                None,
-                inv.tags.len(),
-                opts,
-                opts.fold_epochs,
-                &mut log,
-            );
-            let m = Model {
-                tagger: w,
-                ..model.clone()
-            };
-            let mut work = Work::default();
-            for i in (0..tr.len()).filter(|i| i % opts.folds == k) {
-                work.infos.clone_from(&tr[i].infos);
-                m.tag_pass(&mut work, false);
-                jk_tags[i].clone_from(&work.tags);
-            }
-            log(&format!(
-                "jackknife fold {}/{} done ({:.0}s)",
-                k + 1,
-                opts.folds,
-                t0.elapsed().as_secs_f64()
-            ));
+    // Taggers and jackknifed tags, or both from the cache of an earlier run on the same data.
+    let cached = opts
+        .cache
+        .as_ref()
+        .and_then(|c| read_cache(c, &model, tr.len()));
+    let jk_tags = match cached {
+        Some((m, jk)) => {
+            log("taggers and jackknifed tags read from the cache");
+            model = m;
+            jk
         }
-        let (ok, all) = tr.iter().zip(&jk_tags).fold((0, 0), |(o, a), (s, t)| {
-            (
-                o + s.tags.iter().zip(t).filter(|(x, y)| x == y).count(),
-                a + t.len(),
-            )
-        });
-        log(&format!(
-            "jackknifed tag accuracy on train: {:.2}",
-            100.0 * ok as f64 / all.max(1) as f64
-        ));
-    }
-
-    let all: Vec<usize> = (0..tr.len()).collect();
-    model.tagger = train_tagger(
-        &tr,
-        &all,
-        None,
-        &dv,
-        None,
-        inv.tags.len(),
-        opts,
-        opts.tagger_epochs,
-        &mut log,
-    );
-    log(&format!(
-        "tagger pass 1 done ({:.0}s)",
-        t0.elapsed().as_secs_f64()
-    ));
+        None => {
+            let jk = train_taggers(&tr, &dv, &mut model, &inv, opts, t0, &mut log);
+            if let Some(c) = &opts.cache {
+                write_cache(c, &model, &jk);
+            }
+            jk
+        }
+    };
     let mut work = Work::default();
-    let dev_first: Vec<Vec<u16>> = dv
-        .iter()
-        .map(|s| {
-            work.infos.clone_from(&s.infos);
-            model.tag_pass(&mut work, false);
-            work.tags.clone()
-        })
-        .collect();
-    if opts.folds >= 2 {
-        model.tagger2 = train_tagger(
-            &tr,
-            &all,
-            Some(&jk_tags),
-            &dv,
-            Some(&dev_first),
-            inv.tags.len(),
-            opts,
-            opts.tagger_epochs,
-            &mut log,
-        );
-        log(&format!(
-            "tagger pass 2 done ({:.0}s)",
-            t0.elapsed().as_secs_f64()
-        ));
-    }
 
     // Dev tags from the final tagger, as at run time.
     let dev_tags: Vec<Vec<u16>> = dv
@@ -308,11 +264,14 @@ pub fn train(
 
     train_parser(&tr, &jk_tags, &mut model, dev, &dev_tags, opts, &mut log);
     log(&format!("parser done ({:.0}s)", t0.elapsed().as_secs_f64()));
-    if opts.min_weight > 1 {
-        model.tagger = model.tagger.pruned(opts.min_weight);
-        model.tagger2 = model.tagger2.pruned(opts.min_weight);
-        model.parser = model.parser.pruned(opts.min_weight);
-        model.labeler = model.labeler.pruned(opts.min_weight);
+    let parser_min = opts.parser_min_weight.unwrap_or(opts.min_weight);
+    if opts.min_weight > 1 || parser_min > 1 {
+        model.prune_each([
+            opts.min_weight,
+            opts.min_weight,
+            parser_min,
+            opts.min_weight,
+        ]);
     }
     model
 }
@@ -503,25 +462,7 @@ fn train_parser(
                 }
                 parser::features(&st, &cx, &mut feats);
                 p.score(&feats, &mut scores);
-                let ac = arc_costs(&st, g);
-                // Cost of each class: the arcs its move kind loses, plus one when it makes a
-                // gold arc in the wrong label group.
-                let mut costs = [u32::MAX; N_MOVES];
-                for (c, cost) in costs.iter_mut().enumerate() {
-                    if !model.legal_class(&st, c) {
-                        continue;
-                    }
-                    let (kind, group) = class_kind(c);
-                    *cost = ac[kind];
-                    if kind > 0 {
-                        let (h, d) = st.arc_of(kind);
-                        if d != NIL && h != st.n && g.heads[d as usize] == h {
-                            let gl = g.labels[d as usize] as usize;
-                            *cost +=
-                                (model.groups.get(gl).map(|&x| x as usize) != Some(group)) as u32;
-                        }
-                    }
-                }
+                let costs = class_costs(model, &st, g);
                 let min_cost = costs.iter().copied().min().unwrap_or(u32::MAX);
                 let (mut pred, mut gold) = (usize::MAX, usize::MAX);
                 for c in 0..N_MOVES {
@@ -618,4 +559,247 @@ fn train_parser(
             ));
         }
     }
+    if opts.beam > 1 && opts.beam_epochs > 0 {
+        train_beam(tr, tags, &golds, model, &mut p, dev, dev_tags, opts, log);
+    }
+}
+
+/// Global training of the transition model with beam search (see `beam.rs`), continuing the
+/// greedy trainer `p`; the labeler stays the greedy one. Keeps the best epoch on dev (LAS with
+/// the beam), the greedy parser decoded with the beam included.
+#[allow(clippy::too_many_arguments)]
+fn train_beam(
+    tr: &[TSent],
+    tags: &[Vec<u16>],
+    golds: &[Gold],
+    model: &mut Model,
+    p: &mut Trainer,
+    dev: &[Sentence],
+    dev_tags: &[Vec<u16>],
+    opts: &TrainOptions,
+    log: &mut impl FnMut(&str),
+) {
+    let k = opts.beam.min(crate::model::MAX_BEAM);
+    model.beam = k;
+    let t0 = Instant::now();
+    let mut best: Option<(f64, Weights)> = None;
+    if !dev.is_empty() {
+        let sc = evaluate_with_tags(model, dev, Some(dev_tags));
+        log(&format!(
+            "greedy parser with beam {k}: dev UAS {:.2} LAS {:.2}",
+            sc.uas, sc.las
+        ));
+        best = Some((sc.las, model.parser.clone()));
+    }
+    match opts.beam_init {
+        0 => {}
+        1 => p.restart_average(),
+        _ => *p = Trainer::new(N_MOVES),
+    }
+    let mut rng = Rng::new(opts.seed.wrapping_add(2));
+    let mut order: Vec<usize> = (0..tr.len()).collect();
+    let mut tables = Tables::default();
+    let mut bm = Beam::default();
+    let mut st = State::default();
+    let mut feats = Vec::new();
+    let mut gold_path = Vec::new();
+    for epoch in 0..opts.beam_epochs {
+        rng.shuffle(&mut order);
+        let (mut updates, mut early) = (0usize, 0usize);
+        for &si in &order {
+            let s = &tr[si];
+            let g = &golds[si];
+            let n = s.infos.len();
+            tables.fill(&s.infos, &tags[si], &model.upos_vals);
+            let cx = tables.ctx();
+            let score = |f: &[u32], sc: &mut [i64; N_MOVES]| p.score(f, sc);
+            model.gold_path(&cx, g, &mut st, &mut feats, score, &mut gold_path);
+            let score = |f: &[u32], sc: &mut [i64; N_MOVES]| p.score(f, sc);
+            model.beam_search(&cx, n, k, &mut bm, Some(g), score);
+            // The step of maximum violation: the best hypothesis is wrong and outscores the
+            // gold prefix by the most.
+            let mut at: Option<(usize, i64)> = None;
+            for (t, (&(bs, bc), &(_, _, gs))) in bm.best.iter().zip(&gold_path).enumerate() {
+                if bc > 0 && bs >= gs && at.is_none_or(|a| bs - gs > a.1) {
+                    at = Some((t, bs - gs));
+                }
+            }
+            if let Some((t, _)) = at {
+                updates += 1;
+                early += (t + 1 < bm.best.len()) as usize;
+                let good: Vec<(u8, Move)> =
+                    gold_path[..=t].iter().map(|&(c, m, _)| (c, m)).collect();
+                let pred = bm.path(t, 0);
+                for (moves, d) in [(good, 1), (pred, -1)] {
+                    st.reset(n);
+                    for (c, m) in moves {
+                        if c != FORCED {
+                            parser::features(&st, &cx, &mut feats);
+                            p.add(&feats, c as usize, d);
+                        }
+                        st.apply(m);
+                    }
+                }
+            }
+            p.tick_n(2 * n);
+        }
+        let w = p.freeze(1);
+        if dev.is_empty() {
+            if epoch + 1 == opts.beam_epochs {
+                best = Some((0.0, w));
+            }
+            continue;
+        }
+        model.parser = w;
+        let sc = evaluate_with_tags(model, dev, Some(dev_tags));
+        log(&format!(
+            "beam {k} epoch {}: {} updates ({} before the end), dev UAS {:.2} LAS {:.2} ({:.0}s)",
+            epoch + 1,
+            updates,
+            early,
+            sc.uas,
+            sc.las,
+            t0.elapsed().as_secs_f64()
+        ));
+        if best.as_ref().is_none_or(|b| sc.las > b.0) {
+            best = Some((sc.las, model.parser.clone()));
+        }
+    }
+    if let Some((las, w)) = best {
+        model.parser = w;
+        log(&format!("best beam {k} dev LAS {las:.2}"));
+    }
+}
+
+/// The jackknifed tags of the training set, and both tagging passes (into `model`).
+fn train_taggers(
+    tr: &[TSent],
+    dv: &[TSent],
+    model: &mut Model,
+    inv: &Inventory,
+    opts: &TrainOptions,
+    t0: Instant,
+    mut log: &mut impl FnMut(&str),
+) -> Vec<Vec<u16>> {
+    // Jackknifed tags for the parser's training data.
+    let mut jk_tags: Vec<Vec<u16>> = tr.iter().map(|s| s.tags.clone()).collect();
+    if opts.folds >= 2 {
+        for k in 0..opts.folds {
+            let idx: Vec<usize> = (0..tr.len()).filter(|i| i % opts.folds != k).collect();
+            let w = train_tagger(
+                tr,
+                &idx,
+                None,
+                &[],
+                None,
+                inv.tags.len(),
+                opts,
+                opts.fold_epochs,
+                &mut log,
+            );
+            let m = Model {
+                tagger: w,
+                ..model.clone()
+            };
+            let mut work = Work::default();
+            for i in (0..tr.len()).filter(|i| i % opts.folds == k) {
+                work.infos.clone_from(&tr[i].infos);
+                m.tag_pass(&mut work, false);
+                jk_tags[i].clone_from(&work.tags);
+            }
+            log(&format!(
+                "jackknife fold {}/{} done ({:.0}s)",
+                k + 1,
+                opts.folds,
+                t0.elapsed().as_secs_f64()
+            ));
+        }
+        let (ok, all) = tr.iter().zip(&jk_tags).fold((0, 0), |(o, a), (s, t)| {
+            (
+                o + s.tags.iter().zip(t).filter(|(x, y)| x == y).count(),
+                a + t.len(),
+            )
+        });
+        log(&format!(
+            "jackknifed tag accuracy on train: {:.2}",
+            100.0 * ok as f64 / all.max(1) as f64
+        ));
+    }
+
+    let all: Vec<usize> = (0..tr.len()).collect();
+    model.tagger = train_tagger(
+        tr,
+        &all,
+        None,
+        dv,
+        None,
+        inv.tags.len(),
+        opts,
+        opts.tagger_epochs,
+        &mut log,
+    );
+    log(&format!(
+        "tagger pass 1 done ({:.0}s)",
+        t0.elapsed().as_secs_f64()
+    ));
+    let mut work = Work::default();
+    let dev_first: Vec<Vec<u16>> = dv
+        .iter()
+        .map(|s| {
+            work.infos.clone_from(&s.infos);
+            model.tag_pass(&mut work, false);
+            work.tags.clone()
+        })
+        .collect();
+    if opts.folds >= 2 {
+        model.tagger2 = train_tagger(
+            tr,
+            &all,
+            Some(&jk_tags),
+            dv,
+            Some(&dev_first),
+            inv.tags.len(),
+            opts,
+            opts.tagger_epochs,
+            &mut log,
+        );
+        log(&format!(
+            "tagger pass 2 done ({:.0}s)",
+            t0.elapsed().as_secs_f64()
+        ));
+    }
+
+    jk_tags
+}
+
+/// Reads the taggers and jackknifed tags cached at `path` (experiments: skip the taggers).
+fn read_cache(path: &std::path::Path, model: &Model, n: usize) -> Option<(Model, Vec<Vec<u16>>)> {
+    let m = Model::from_bytes(&std::fs::read(path).ok()?).ok()?;
+    let raw = std::fs::read(path.with_extension("jk")).ok()?;
+    let mut v = raw
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]));
+    let mut jk = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = v.next()? as usize;
+        jk.push(v.by_ref().take(len).collect::<Vec<u16>>());
+    }
+    let m = Model {
+        tagger: m.tagger,
+        tagger2: m.tagger2,
+        ..model.clone()
+    };
+    Some((m, jk))
+}
+
+fn write_cache(path: &std::path::Path, model: &Model, jk: &[Vec<u16>]) {
+    let mut raw = Vec::new();
+    for t in jk {
+        raw.extend_from_slice(&(t.len() as u16).to_le_bytes());
+        for &x in t {
+            raw.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    let _ = std::fs::write(path, model.to_bytes());
+    let _ = std::fs::write(path.with_extension("jk"), raw);
 }

@@ -19,6 +19,8 @@ fn tiny_model(folds: usize) -> Model {
         folds,
         fold_epochs: 2,
         min_weight: 1,
+        parser_min_weight: None,
+        beam: 1,
         ..TrainOptions::default()
     };
     train(&tb, &tb, &opts, |_| {})
@@ -134,7 +136,7 @@ fn from_bytes_reports_clear_errors() {
             expected: FORMAT_VERSION
         }
     );
-    assert_eq!(FORMAT_VERSION, 2);
+    assert_eq!(FORMAT_VERSION, 3);
     let mut v = bytes.clone();
     v[8] = 99;
     assert_eq!(
@@ -156,6 +158,44 @@ fn from_bytes_reports_clear_errors() {
     ));
     let msg = ModelError::Truncated.to_string();
     assert!(msg.contains("truncated"));
+}
+
+/// Version 2 files (no beam width) still load, as greedy parsers; the beam width round-trips.
+#[test]
+fn version_2_models_load_as_greedy() {
+    let mut m = Model::untrained();
+    m.set_beam(4);
+    let v3 = m.to_bytes();
+    let back = Model::from_bytes(&v3).unwrap();
+    assert_eq!(back.beam(), 4);
+    assert_eq!(back.to_bytes(), v3);
+    // The same model in layout 2: version field 2, no beam varint after the root label.
+    m.set_beam(1);
+    let v3 = m.to_bytes();
+    let root_at = 4 + v3
+        .windows(4)
+        .position(|w| w == b"\x03dep")
+        .expect("the last label");
+    assert_eq!(v3[root_at + 1], 1, "beam width");
+    let mut v2 = v3[..root_at + 1].to_vec();
+    v2[8..12].copy_from_slice(&2u32.to_le_bytes());
+    v2.extend_from_slice(&v3[root_at + 2..v3.len() - 8]);
+    let sum = fnv_checksum(&v2);
+    v2.extend_from_slice(&sum.to_le_bytes());
+    let old = Model::from_bytes(&v2).expect("version 2 loads");
+    assert_eq!(old.beam(), 1);
+    assert_eq!(old.to_bytes(), v3, "rewritten in the current layout");
+}
+
+/// The model file checksum (FNV-1a, finalized as in `dyad_syntax`'s hash module).
+fn fnv_checksum(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in b {
+        h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    let v = b.len() as u64;
+    let x = (h ^ v.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^ (x >> 29)
 }
 
 /// Damaged model files give errors, never panics or huge allocations.
@@ -197,6 +237,27 @@ fn training_on_a_tiny_treebank_learns_and_is_deterministic() {
     assert_eq!(b1, m2.to_bytes(), "same data and seed give the same bytes");
     // The full pipeline (jackknifing, second tagging pass) is deterministic too.
     assert_eq!(tiny_model(2).to_bytes(), tiny_model(2).to_bytes());
+    // So is beam training, whose model parses trees.
+    let beam = || {
+        let opts = TrainOptions {
+            tagger_epochs: 3,
+            parser_epochs: 3,
+            folds: 0,
+            min_weight: 1,
+            parser_min_weight: None,
+            beam: 4,
+            beam_epochs: 3,
+            ..TrainOptions::default()
+        };
+        train(&tb, &tb, &opts, |_| {})
+    };
+    let mb = beam();
+    assert_eq!(mb.beam(), 4);
+    assert_eq!(mb.to_bytes(), beam().to_bytes());
+    for s in &tb {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        tree_of(&mb.analyze(&words));
+    }
     let m3 = Model::from_bytes(&b1).unwrap();
     assert_eq!(m3.to_bytes(), b1, "round trip");
     let s = evaluate(&m3, &tb);
