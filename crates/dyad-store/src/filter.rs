@@ -57,9 +57,28 @@ pub struct EventFilter {
 pub(crate) struct Sql {
     pub clauses: Vec<String>,
     pub params: Vec<Value>,
+    /// For an actor on either side: the filter as two branches (source side, target side),
+    /// each with every other condition, whose union is the filter's events (see
+    /// [`Sql::union_ids`]).
+    pub branches: Option<Box<(Sql, Sql)>>,
 }
 
 impl Sql {
+    /// With [`Sql::branches`]: `SELECT <cols> FROM events WHERE <source branch> UNION SELECT
+    /// <cols> FROM events WHERE <target branch>` and its parameters, an event matching on both
+    /// sides once.
+    pub fn union_ids(&self, cols: &str) -> Option<(String, Vec<Value>)> {
+        let (a, b) = self.branches.as_deref()?;
+        let text = format!(
+            "SELECT {cols} FROM events {} UNION SELECT {cols} FROM events {}",
+            a.where_clause(),
+            b.where_clause()
+        );
+        let mut params = a.params.clone();
+        params.extend(b.params.iter().cloned());
+        Some((text, params))
+    }
+
     /// `WHERE a AND b ...`, or "" when there is no condition.
     pub fn where_clause(&self) -> String {
         if self.clauses.is_empty() {
@@ -144,6 +163,8 @@ impl EventFilter {
             sql.push(c, p);
         }
         if let Some(a) = &self.actor {
+            // The OR form serves every query; `branches` (built at the end) serves counts and
+            // pages faster.
             let pat = Pattern::parse(a);
             let (c1, mut p1) = pat.condition("source_code");
             let (c2, p2) = pat.condition("target_code");
@@ -191,6 +212,21 @@ impl EventFilter {
         }
         if let Some(n) = self.negated {
             sql.push("negated = ?", [Value::Integer(i64::from(n))]);
+        }
+        if let Some(a) = &self.actor {
+            let rest = EventFilter {
+                actor: None,
+                ..self.clone()
+            };
+            let pat = Pattern::parse(a);
+            let branch = |col: &str| -> Result<Sql> {
+                let mut b = rest.to_sql()?;
+                let (c, p) = pat.condition(col);
+                b.clauses.insert(0, c);
+                b.params.splice(0..0, p);
+                Ok(b)
+            };
+            sql.branches = Some(Box::new((branch("source_code")?, branch("target_code")?)));
         }
         Ok(sql)
     }

@@ -62,11 +62,24 @@ impl Store {
     ) -> Result<u64> {
         let sql = filter.to_sql()?;
         let (limit, offset) = filter.limit_offset()?;
-        let text = format!(
-            "SELECT id, json FROM events {} {ORDER} LIMIT ? OFFSET ?",
-            sql.where_clause()
-        );
-        let mut params = sql.params;
+        // An actor on either side: order and cut the page on the covering indexes' (date, id),
+        // then read only the page's rows.
+        let (text, mut params) = match sql.union_ids("date, id") {
+            Some((union, params)) => (
+                format!(
+                    "SELECT id, json FROM events WHERE id IN
+                     (SELECT id FROM ({union}) {ORDER} LIMIT ? OFFSET ?) {ORDER}"
+                ),
+                params,
+            ),
+            None => (
+                format!(
+                    "SELECT id, json FROM events {} {ORDER} LIMIT ? OFFSET ?",
+                    sql.where_clause()
+                ),
+                sql.params,
+            ),
+        };
         params.push(Value::Integer(limit));
         params.push(Value::Integer(offset));
         let mut stmt = self.conn.prepare_cached(&text).map_err(|e| self.err(e))?;
@@ -89,11 +102,17 @@ impl Store {
     /// total for pagination).
     pub fn count(&self, filter: &EventFilter) -> Result<u64> {
         let sql = filter.to_sql()?;
-        let text = format!("SELECT COUNT(*) FROM events {}", sql.where_clause());
+        let (text, params) = match sql.union_ids("id") {
+            Some((union, params)) => (format!("SELECT COUNT(*) FROM ({union})"), params),
+            None => (
+                format!("SELECT COUNT(*) FROM events {}", sql.where_clause()),
+                sql.params,
+            ),
+        };
         let n: i64 = self
             .conn
             .prepare_cached(&text)
-            .and_then(|mut s| s.query_row(params_from_iter(sql.params), |r| r.get(0)))
+            .and_then(|mut s| s.query_row(params_from_iter(params), |r| r.get(0)))
             .map_err(|e| self.err(e))?;
         Ok(n as u64)
     }

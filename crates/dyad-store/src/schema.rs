@@ -12,7 +12,15 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Migration steps: `MIGRATIONS[i]` takes a database from version `i` to version `i + 1`.
 /// Append new steps; never edit a released one.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// Version 2: covering indexes for "an actor on either side" (`EventFilter::actor`), which is
+/// read as the union of a source branch and a target branch, each answered from its index
+/// alone (count and page order without reading event rows).
+const V2: &str = r#"
+CREATE INDEX events_source_cover ON events(source_code, negated, date, id);
+CREATE INDEX events_target_cover ON events(target_code, negated, date, id);
+"#;
 
 /// Version 1: articles, their layers and events.
 const V1: &str = r#"
@@ -212,7 +220,7 @@ mod tests {
 
     #[test]
     fn schema_version_matches_the_migration_list() {
-        assert_eq!(SCHEMA_VERSION, 1);
+        assert_eq!(SCHEMA_VERSION, 2);
         assert_eq!(MIGRATIONS.len(), SCHEMA_VERSION as usize);
     }
 }
