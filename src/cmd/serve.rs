@@ -9,7 +9,7 @@ use crate::input::{self, InputArgs};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Event database (SQLite; created if missing)
-    #[arg(long, value_name = "PATH", default_value = "dyad.db")]
+    #[arg(long, value_name = "PATH", default_value = crate::cmd::store::DEFAULT_DB)]
     pub db: String,
     /// Address to listen on. Beyond loopback a token is required
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]

@@ -13,16 +13,15 @@ use crate::input::{self, InputArgs};
 /// run redoes just those (stored articles are passed over by content hash).
 const INGEST_BATCH: usize = 256;
 
-fn db_arg() -> &'static str {
-    "dyad.db"
-}
+/// The event database when `--db` is not given (`ingest`, `query`, `export`, `serve`).
+pub const DEFAULT_DB: &str = "dyad.db";
 
 #[derive(clap::Args, Debug)]
 pub struct IngestArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Event database (SQLite; created if missing)
-    #[arg(long, value_name = "PATH", default_value = db_arg())]
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
     pub db: String,
 }
 
@@ -134,7 +133,7 @@ pub struct QueryArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Event database
-    #[arg(long, value_name = "PATH", default_value = db_arg())]
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
     pub db: String,
     /// `table` (one line per event) or `jsonl` (docs/events.md)
     #[arg(long, default_value = "table", value_parser = ["table", "jsonl"])]
@@ -152,7 +151,7 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Event database
-    #[arg(long, value_name = "PATH", default_value = db_arg())]
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
     pub db: String,
     /// `jsonl` (docs/events.md), `csv`, `gdelt` (the GDELT 2.0 event table's 61 tab-separated
     /// columns) or `plover` (POLECAT-style records)

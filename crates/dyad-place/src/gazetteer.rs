@@ -4,6 +4,7 @@
 //! [`normalize`], so case, diacritics and hyphens do not matter.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What kind of place a feature is.
@@ -78,6 +79,9 @@ pub struct Gazetteer {
     features: Vec<Feature>,
     /// Sorted by hash of the normalized name.
     index: Vec<Entry>,
+    /// Country features by ISO alpha-3 code (the coder asks per event, often for codes that
+    /// are no country, such as `IGO`: a scan would read every feature).
+    countries: HashMap<[u8; 3], u32>,
     /// The most words in any name: the recognizer tries no longer spans.
     pub max_words: usize,
 }
@@ -278,10 +282,17 @@ impl Gazetteer {
         let max_words = words_a.max(words_b);
         index.sort_unstable_by_key(|e| (e.hash, e.feature));
         index.dedup_by_key(|e| (e.hash, e.feature));
+        let mut countries = HashMap::new();
+        for (i, f) in features.iter().enumerate() {
+            if f.kind == Kind::Country {
+                countries.entry(f.country).or_insert(i as u32);
+            }
+        }
         Ok(Gazetteer {
             text,
             features,
             index,
+            countries,
             max_words: max_words.min(8),
         })
     }
@@ -318,20 +329,8 @@ impl Gazetteer {
 
     /// The country feature for an ISO alpha-3 code.
     pub fn country(&self, iso3: [u8; 3]) -> Option<&Feature> {
-        self.features
-            .iter()
-            .find(|f| f.kind == Kind::Country && f.country == iso3)
-    }
-
-    /// The first-level subdivision a settlement lies in.
-    pub fn admin1_of(&self, f: &Feature) -> Option<&Feature> {
-        let code = self.admin1(f);
-        if code.is_empty() || f.kind == Kind::Admin1 {
-            return None;
-        }
-        self.features
-            .iter()
-            .find(|a| a.kind == Kind::Admin1 && a.country == f.country && self.admin1(a) == code)
+        let i = *self.countries.get(&iso3)?;
+        self.features.get(i as usize)
     }
 
     pub fn len(&self) -> usize {
@@ -414,6 +413,8 @@ city\t5\tSão Paulo\tBRA\t27\t-23.5\t-46.6\t12000000\tSao Paulo|Sampa\n";
             .find(|f| f.kind == Kind::Capital)
             .expect("Abuja");
         assert_eq!(&abuja.country, b"NGA");
+        assert_eq!(g.country(*b"NER").map(|f| g.name(f)), Some("Niger"));
+        assert!(g.country(*b"IGO").is_none());
         assert!(g
             .lookup("niger")
             .iter()
