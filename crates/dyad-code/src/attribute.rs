@@ -147,23 +147,7 @@ fn citations(doc: &Document) -> Vec<Citation> {
         }
         let toks = doc.sentence_tokens(s);
         for m in outlets {
-            let inside: Vec<usize> = toks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.start >= m.start && t.end <= m.end)
-                .map(|(i, _)| i)
-                .collect();
-            let heads: Vec<usize> = inside
-                .iter()
-                .copied()
-                .filter(|&i| sent.toks[i].head.is_none_or(|x| !inside.contains(&x)))
-                .collect();
-            let Some(mut h) = heads
-                .iter()
-                .copied()
-                .find(|&i| matches!(sent.toks[i].upos, "PROPN" | "NOUN"))
-                .or(heads.first().copied())
-            else {
+            let Some(mut h) = crate::locate::span_head(toks, &sent, m.start, m.end) else {
                 continue;
             };
             // Up from "Associated Press" to "agency" in "the Associated Press news agency".

@@ -21,21 +21,31 @@ const AT: &[&str] = &[
     "INTO",
 ];
 
-/// The sentence-local token that heads the span `start..end` of the text: the one whose head
-/// lies outside it.
-fn span_head(toks: &[Token], sent: &Sent, start: u32, end: u32) -> Option<usize> {
+/// The sentence-local token that heads the span `start..end` of the text: one whose head lies
+/// outside it, a noun where the parse leaves several ("the" and "Press" of "the Associated
+/// Press" both hanging on "agency").
+pub(crate) fn span_head(toks: &[Token], sent: &Sent, start: u32, end: u32) -> Option<usize> {
     let inside: Vec<usize> = toks
         .iter()
         .enumerate()
         .filter(|(_, k)| k.start >= start && k.end <= end)
         .map(|(i, _)| i)
         .collect();
-    inside.iter().copied().find(|&i| {
-        sent.toks
-            .get(i)
-            .and_then(|x| x.head)
-            .is_none_or(|h| !inside.contains(&h))
-    })
+    let heads: Vec<usize> = inside
+        .iter()
+        .copied()
+        .filter(|&i| {
+            sent.toks
+                .get(i)
+                .and_then(|x| x.head)
+                .is_none_or(|h| !inside.contains(&h))
+        })
+        .collect();
+    heads
+        .iter()
+        .copied()
+        .find(|&i| matches!(sent.toks[i].upos, "PROPN" | "NOUN"))
+        .or(heads.first().copied())
 }
 
 /// Whether the phrase at `start..end` belongs to the clause of the predicate `v`: up from its
