@@ -14,6 +14,11 @@ pub struct CameoInfo {
     pub plover_context: Option<&'static str>,
 }
 
+/// Every known CAMEO code's facts, in code order.
+pub fn all() -> impl Iterator<Item = CameoInfo> {
+    CAMEO.iter().filter_map(|r| lookup(r.0))
+}
+
 /// The facts for `code`, when it is a known CAMEO code.
 pub fn lookup(code: &str) -> Option<CameoInfo> {
     CAMEO.binary_search_by(|row| row.0.cmp(code)).ok().map(|i| {

@@ -7,7 +7,10 @@
 //! - `POST /api/articles` runs the pipeline over posted articles and stores them; one writer at
 //!   a time (a `Mutex<Store>`), the pipeline itself outside the lock.
 //! - `GET /openapi.json` is the OpenAPI 3.0 description of every route (`src/openapi.json`,
-//!   written by hand; a test keeps it and the router in step), `GET /` a small page.
+//!   written by hand; a test keeps it and the router in step).
+//! - `GET /` is the dashboard and `GET /assets/{file}` its scripts, styles and map (web/, built
+//!   by build.rs and embedded; see [`assets`]); without npm at build time, `/` is a page that
+//!   lists the API instead.
 //!
 //! Security rules ([`Config::validate`]): loopback by default; a non-loopback bind needs a
 //! token, which every write must then present as `Authorization: Bearer <token>` (and, with
@@ -19,6 +22,7 @@
 //! `src/openapi.json`.
 
 mod articles;
+pub mod assets;
 mod error;
 mod highlight;
 mod params;
@@ -33,11 +37,11 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use dyad_pipeline::Pipeline;
-use dyad_store::Store;
+use dyad_store::{EscalationParams, Store};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -50,9 +54,6 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The OpenAPI 3.0 document served at `/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
-
-/// The page served at `/`.
-const INDEX: &str = include_str!("index.html");
 
 /// Idle read-only connections kept for reuse.
 const MAX_IDLE_READERS: usize = 8;
@@ -316,6 +317,7 @@ fn route_table() -> Vec<(Route, MethodRouter<Arc<App>>)> {
     };
     vec![
         (r("GET", "/", &[]), get(index)),
+        (r("GET", "/assets/{file}", &[]), get(asset)),
         (r("GET", "/openapi.json", &[]), get(openapi)),
         (r("GET", "/api/events", params::EVENTS), get(events)),
         (r("GET", "/api/events/{id}", &[]), get(event_detail)),
@@ -323,6 +325,12 @@ fn route_table() -> Vec<(Route, MethodRouter<Arc<App>>)> {
         (r("GET", "/api/dyads", params::AGGREGATE), get(dyads)),
         (r("GET", "/api/series", params::SERIES), get(series)),
         (r("GET", "/api/places", params::AGGREGATE), get(places)),
+        (
+            r("GET", "/api/escalation", params::ESCALATION),
+            get(escalation),
+        ),
+        (r("GET", "/api/summary", &[]), get(summary)),
+        (r("GET", "/api/cameo", &[]), get(cameo)),
         (r("POST", "/api/articles", &[]), post(post_articles)),
     ]
 }
@@ -508,14 +516,21 @@ async fn wrong_method(method: Method, uri: axum::http::Uri) -> ApiError {
 }
 
 async fn index() -> Response {
-    (
-        [(
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'unsafe-inline'",
-        )],
-        Html(INDEX),
-    )
-        .into_response()
+    match assets::file("index.html") {
+        Some(page) => assets::response(page),
+        None => no_route(Method::GET, axum::http::Uri::from_static("/"))
+            .await
+            .into_response(),
+    }
+}
+
+/// `GET /assets/{file}`.
+async fn asset(UrlPath(file): UrlPath<String>) -> Response {
+    match assets::file(&file).filter(|a| a.name != "index.html") {
+        Some(a) => assets::response(a),
+        None => ApiError::new(StatusCode::NOT_FOUND, format!("no dashboard file {file:?}"))
+            .into_response(),
+    }
 }
 
 async fn openapi() -> Response {
@@ -671,6 +686,85 @@ async fn places(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<Value
         })
         .collect();
     Ok(Json(json!({ "places": places })))
+}
+
+/// `GET /api/escalation`.
+async fn escalation(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<Value>, ApiError> {
+    let p = Params::new(q, params::ESCALATION)?;
+    let filter = p.filter()?;
+    let limit = p.limit(50, 1000)? as usize;
+    let params = EscalationParams {
+        window_days: p.window()?,
+        ..EscalationParams::default()
+    };
+    let (window, min_recent, min_history, threshold) = (
+        params.window_days,
+        params.min_recent,
+        params.min_history,
+        params.threshold,
+    );
+    let out = app
+        .read(move |s| s.escalation(&filter, &params, limit))
+        .await?;
+    let dyads: Vec<Value> = out
+        .dyads
+        .into_iter()
+        .map(|d| {
+            json!({
+                "source": d.source,
+                "target": d.target,
+                "recent_events": d.recent_events,
+                "recent_mean": d.recent_mean,
+                "history_events": d.history_events,
+                "history_mean": d.history_mean,
+                "history_sd": d.history_sd,
+                "z": d.z,
+                "escalating": d.escalating,
+            })
+        })
+        .collect();
+    Ok(Json(json!({
+        "as_of": out.as_of,
+        "window_start": out.window_start,
+        "window_days": window,
+        "min_recent": min_recent,
+        "min_history": min_history,
+        "threshold": threshold,
+        "dyads": dyads,
+    })))
+}
+
+/// `GET /api/summary`: what the database holds, for the dashboard's header.
+async fn summary(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<Value>, ApiError> {
+    Params::new(q, &[])?;
+    let (counts, range) = app.read(|s| Ok((s.counts()?, s.date_range()?))).await?;
+    let (first, last) = range.unzip();
+    Ok(Json(json!({
+        "articles": counts.articles,
+        "sentences": counts.sentences,
+        "events": counts.events,
+        "first_date": first,
+        "last_date": last,
+        "database": app.db_name,
+    })))
+}
+
+/// `GET /api/cameo`: every CAMEO event code with its label, Goldstein weight and QuadClass
+/// (the dashboard's labels).
+async fn cameo(q: QueryPairs) -> Result<Json<Value>, ApiError> {
+    Params::new(q, &[])?;
+    let codes: Vec<Value> = dyad_code::cameo::all()
+        .map(|c| {
+            json!({
+                "code": c.code,
+                "label": c.label,
+                "goldstein": c.goldstein,
+                "quad_class": dyad_code::cameo::quad_class(c.code),
+                "plover": c.plover_event,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "codes": codes })))
 }
 
 /// `POST /api/articles`.

@@ -33,6 +33,12 @@ pub const SERIES: &[&str] = &[
     "hedged", "negated", "interval",
 ];
 
+/// `GET /api/escalation`.
+pub const ESCALATION: &[&str] = &[
+    "source", "target", "actor", "cameo", "root", "plover", "from", "to", "country", "near",
+    "hedged", "negated", "window", "limit",
+];
+
 /// A request's query parameters, checked against the names a route accepts.
 pub struct Params {
     pairs: Vec<(String, String)>,
@@ -84,6 +90,19 @@ impl Params {
                 Ok(n) if n <= max => Ok(n),
                 _ => Err(ApiError::bad_request(format!(
                     "limit {v:?}: give a whole number from 0 to {max}"
+                ))),
+            },
+        }
+    }
+
+    /// `window`: the escalation indicator's recent window in days, 30 when absent.
+    pub fn window(&self) -> Result<u32, ApiError> {
+        match self.get("window") {
+            None => Ok(30),
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if (1..=3660).contains(&n) => Ok(n),
+                _ => Err(ApiError::bad_request(format!(
+                    "window {v:?}: give a number of days from 1 to 3660"
                 ))),
             },
         }
@@ -219,11 +238,15 @@ mod tests {
         assert!(err(&[("limit", "1001")]).contains("0 to 1000"));
         assert!(err(&[("limit", "-1")]).contains("limit"));
         assert!(err(&[("offset", "x")]).contains("offset"));
+        let window = |v: &str| params(&[("window", v)], ESCALATION).unwrap().window();
+        assert_eq!(window("7").unwrap(), 7);
+        assert!(window("0").unwrap_err().message.contains("1 to 3660"));
+        assert!(window("x").is_err());
     }
 
     #[test]
     fn every_reading_route_takes_every_filter() {
-        for list in [EVENTS, AGGREGATE, SERIES] {
+        for list in [EVENTS, AGGREGATE, SERIES, ESCALATION] {
             assert_eq!(&list[..FILTERS.len()], FILTERS);
         }
     }

@@ -720,7 +720,10 @@ async fn the_openapi_document_describes_exactly_the_routes_served() {
     let (_dir, config) = seeded();
     let router = common::router(&config, no_pipeline());
     for route in dyad_serve::routes() {
-        let uri = route.path.replace("{id}", "e1");
+        if route.path.contains("{file}") && !dyad_serve::assets::DASHBOARD_BUILT {
+            continue; // Built without npm: no dashboard files (the page test below).
+        }
+        let uri = route.path.replace("{id}", "e1").replace("{file}", "app.js");
         let method = Method::from_bytes(route.method.as_bytes()).unwrap();
         let r = send(
             &router,
@@ -742,21 +745,135 @@ async fn the_openapi_document_describes_exactly_the_routes_served() {
     }
     let r = get(&router, "/openapi.json").await;
     assert_eq!(r.json, doc);
+}
+
+#[tokio::test]
+async fn the_page_is_the_dashboard_and_loads_nothing_from_elsewhere() {
+    let (_dir, config) = seeded();
+    let router = common::router(&config, no_pipeline());
     let page = get(&router, "/").await;
+    assert_eq!(page.status, StatusCode::OK);
     assert!(page.headers[header::CONTENT_TYPE]
         .to_str()
         .unwrap()
         .starts_with("text/html"));
-    for route in dyad_serve::routes() {
-        assert!(
-            page.text.contains(route.path),
-            "the page lists {}",
-            route.path
-        );
-    }
-    assert!(page.text.contains("dashboard is coming"));
-    // No scripts and nothing loaded from elsewhere.
-    for needle in ["<script", "src=", "<link", "https://", "url("] {
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    assert!(!csp.contains("script-src 'unsafe"), "{csp}");
+    // Nothing from elsewhere: no absolute addresses in links, scripts or styles.
+    for needle in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url("] {
         assert!(!page.text.contains(needle), "the page has {needle}");
     }
+    if dyad_serve::assets::DASHBOARD_BUILT {
+        for file in ["app.js", "app.css", "world.json"] {
+            assert!(page.text.contains(&format!("/assets/{file}")) || file == "world.json");
+            let r = get(&router, &format!("/assets/{file}")).await;
+            assert_eq!(r.status, StatusCode::OK, "{file}");
+            assert!(!r.text.is_empty());
+            let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+            assert!(csp.contains("script-src 'self'"), "{csp}");
+        }
+        let js = get(&router, "/assets/app.js").await;
+        assert!(js.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript"));
+        // The bundle renders news text as text: no markup sinks.
+        for sink in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
+            assert!(!js.text.contains(sink), "app.js uses {sink}");
+        }
+        // The map's shapes are Natural Earth's countries as TopoJSON.
+        let world = get(&router, "/assets/world.json").await;
+        assert_eq!(world.json["type"], "Topology");
+        assert!(world.json["objects"]["countries"]["geometries"]
+            .as_array()
+            .is_some_and(|g| g.len() > 150));
+    } else {
+        // Built without npm: the page lists the API and says how to get the dashboard.
+        for route in dyad_serve::routes() {
+            if !route.path.contains("{file}") && route.path != "/" {
+                assert!(
+                    page.text.contains(route.path),
+                    "the page lists {}",
+                    route.path
+                );
+            }
+        }
+        assert!(page.text.contains("npm"));
+        assert!(!page.text.contains("<script"));
+    }
+    // Only embedded files are served, and the page only at `/`.
+    for path in [
+        "/assets/nope.js",
+        "/assets/index.html",
+        "/assets/..%2Fsrc%2Flib.rs",
+    ] {
+        let r = get(&router, path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(r.json["error"].is_string());
+    }
+}
+
+#[tokio::test]
+async fn escalation_and_summary() {
+    let (_dir, config) = seeded();
+    let router = common::router(&config, no_pipeline());
+
+    let r = get(&router, "/api/summary").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(
+        r.json,
+        json!({"articles": 3, "sentences": 7, "events": 6, "first_date": "2024-03-04",
+               "last_date": "2024-03-09", "database": "events.db"})
+    );
+
+    // Every dated, asserted event falls in the default 30-day window: no history, no verdict.
+    let r = get(&router, "/api/escalation").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json["as_of"], "2024-03-09");
+    assert_eq!(r.json["window_start"], "2024-02-09");
+    assert_eq!(
+        (
+            &r.json["window_days"],
+            &r.json["min_recent"],
+            &r.json["min_history"]
+        ),
+        (&json!(30), &json!(3), &json!(5))
+    );
+    let dyads = r.json["dyads"].as_array().unwrap();
+    assert_eq!(dyads.len(), 4);
+    assert!(dyads
+        .iter()
+        .all(|d| d["z"].is_null() && d["escalating"] == false && d["history_events"] == 0));
+    // NGAGOV -> IGOWAFWAS has two events, one undated: only the dated one counts.
+    let ng = dyads.iter().find(|d| d["source"] == "NGAGOV").unwrap();
+    assert_eq!(
+        (&ng["recent_events"], &ng["recent_mean"]),
+        (&json!(1), &json!(1.0))
+    );
+
+    // A two-day window with negated events counted: the dyads of 8 and 9 March only.
+    let r = get(&router, "/api/escalation?window=2&negated=any").await;
+    assert_eq!(r.json["window_start"], "2024-03-08");
+    let pairs: Vec<(&str, &str)> = r.json["dyads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["source"].as_str().unwrap(), d["target"].as_str().unwrap()))
+        .collect();
+    assert_eq!(pairs, [("IGOWAFWAS", "NGAGOV"), ("NGAMIL", "NERMIL")]);
+
+    let r = get(&router, "/api/escalation?window=0").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.json["error"].as_str().unwrap().contains("window"));
+    let r = get(&router, "/api/summary?x=1").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
 }

@@ -13,6 +13,8 @@
 //! - [`export`] writes events as JSON Lines, CSV, the GDELT 2.0 event table or PLOVER records.
 //! - Lookups for the API server: [`Store::event`], [`Store::article_text`],
 //!   [`Store::sentence_span`], [`Store::article_places`] and [`Store::places`] (events by place).
+//! - [`Store::escalation`]: dyads whose recent Goldstein balance drops sharply against their
+//!   own history (the dashboard's escalation indicator; the statistic is in `escalation.rs`).
 //!
 //! The schema, the filter semantics and the GDELT column mapping are documented in the crate's
 //! `README.md`.
@@ -21,6 +23,7 @@
 
 mod api;
 mod error;
+mod escalation;
 pub mod export;
 mod filter;
 mod query;
@@ -29,6 +32,7 @@ mod store;
 
 pub use api::PlaceCount;
 pub use error::{Error, Result};
+pub use escalation::{DyadTrend, Escalation, EscalationParams};
 pub use filter::EventFilter;
 pub use query::{DyadCount, SeriesPoint};
 pub use schema::SCHEMA_VERSION;

@@ -988,3 +988,172 @@ fn a_closed_database_opens_read_only() {
     drop(reader);
     assert_eq!(Store::open(&path).unwrap().counts().unwrap().events, 7);
 }
+
+/// Events for the escalation indicator: `(source, target, date, goldstein, negated)`.
+fn trend_corpus(rows: &[(&'static str, &'static str, &'static str, f64, bool)]) -> Vec<Document> {
+    let sentences = ["One side acted against the other."];
+    let evs: Vec<Ev> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, &(source, target, date, goldstein, negated))| Ev {
+            date: Some(date),
+            goldstein,
+            negated,
+            quad: if goldstein < 0.0 { 4 } else { 1 },
+            ..ev(format!("t{i:03}").leak(), source, target)
+        })
+        .collect();
+    vec![document(
+        "trend",
+        "https://example.org/trend",
+        &sentences,
+        &evs,
+    )]
+}
+
+#[test]
+fn escalation_flags_a_sharp_drop_against_the_dyads_own_history() {
+    use dyad_store::EscalationParams;
+    let mut rows = Vec::new();
+    // AAA -> BBB: cooperative through June, hostile in the last days of July.
+    for (d, g) in [
+        ("2023-06-01", 3.0),
+        ("2023-06-04", 4.0),
+        ("2023-06-08", 2.0),
+        ("2023-06-12", 3.0),
+        ("2023-06-15", 3.4),
+        ("2023-06-20", 4.0),
+        ("2023-06-25", 1.0),
+        ("2023-06-28", 3.0),
+    ] {
+        rows.push(("AAA", "BBB", d, g, false));
+    }
+    for (d, g) in [
+        ("2023-07-20", -7.0),
+        ("2023-07-25", -8.0),
+        ("2023-07-28", -5.0),
+        ("2023-07-30", -7.0),
+    ] {
+        rows.push(("AAA", "BBB", d, g, false));
+    }
+    // CCC -> DDD: hostile all along, no change.
+    for (i, d) in [
+        "2023-05-01",
+        "2023-05-10",
+        "2023-06-01",
+        "2023-06-10",
+        "2023-06-20",
+        "2023-07-01",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        rows.push(("CCC", "DDD", d, -5.0 + (i % 2) as f64, false));
+    }
+    for d in ["2023-07-10", "2023-07-20", "2023-07-29"] {
+        rows.push(("CCC", "DDD", d, -5.0, false));
+    }
+    // EEE -> FFF: the same drop as AAA -> BBB, but only two recent events: no verdict.
+    for d in [
+        "2023-06-01",
+        "2023-06-05",
+        "2023-06-09",
+        "2023-06-13",
+        "2023-06-17",
+    ] {
+        rows.push(("EEE", "FFF", d, 3.0, false));
+    }
+    rows.push(("EEE", "FFF", "2023-07-20", -8.0, false));
+    rows.push(("EEE", "FFF", "2023-07-21", -8.0, false));
+    // GGG -> HHH: recent events only (no history, no z).
+    for d in ["2023-07-15", "2023-07-16", "2023-07-17"] {
+        rows.push(("GGG", "HHH", d, -10.0, false));
+    }
+    // III -> JJJ: quiet for months: not listed.
+    rows.push(("III", "JJJ", "2023-03-01", -10.0, false));
+    // KKK -> LLL: history cooperative, recent hostile reports all negated ("did not attack").
+    for d in [
+        "2023-06-01",
+        "2023-06-05",
+        "2023-06-09",
+        "2023-06-13",
+        "2023-06-17",
+    ] {
+        rows.push(("KKK", "LLL", d, 3.0, false));
+    }
+    for d in ["2023-07-20", "2023-07-21", "2023-07-22"] {
+        rows.push(("KKK", "LLL", d, -10.0, true));
+    }
+    rows.push(("KKK", "LLL", "2023-07-23", 3.0, false));
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("events.db")).unwrap();
+    store.ingest(&trend_corpus(&rows)).unwrap();
+    let asserted = EventFilter {
+        negated: Some(false),
+        ..f()
+    };
+    let p = EscalationParams::default();
+    let out = store.escalation(&asserted, &p, 50).unwrap();
+    assert_eq!(out.as_of.as_deref(), Some("2023-07-30"));
+    assert_eq!(out.window_start.as_deref(), Some("2023-07-01"));
+    let pairs: Vec<(&str, &str, bool)> = out
+        .dyads
+        .iter()
+        .map(|d| (d.source.as_str(), d.target.as_str(), d.escalating))
+        .collect();
+    // Escalating first; then by z; no-z last; the quiet dyad absent.
+    assert_eq!(pairs[0], ("AAA", "BBB", true));
+    assert!(pairs[1..].iter().all(|&(_, _, esc)| !esc), "{pairs:?}");
+    assert_eq!(pairs.last().unwrap().0, "GGG");
+    assert!(!pairs.iter().any(|&(s, _, _)| s == "III"));
+    let ab = &out.dyads[0];
+    assert_eq!((ab.recent_events, ab.history_events), (4, 8));
+    assert!((ab.recent_mean + 6.75).abs() < 1e-9);
+    assert!((ab.history_mean.unwrap() - 2.925).abs() < 1e-9);
+    let sd = ab.history_sd.unwrap();
+    let want_z = (-6.75 - 2.925) / (sd.max(1.0) / 2.0);
+    assert!((ab.z.unwrap() - want_z).abs() < 1e-9 && want_z < -2.0);
+    let get = |s: &str| out.dyads.iter().find(|d| d.source == s).unwrap();
+    // Steady hostility: recent mean equals the history's.
+    assert!(get("CCC").z.unwrap().abs() < 1.0);
+    // Too few recent events for a verdict, although z is far below -2.
+    let ef = get("EEE");
+    assert!(ef.z.unwrap() < -2.0 && !ef.escalating);
+    assert!(get("GGG").z.is_none() && get("GGG").history_mean.is_none());
+    // The negated reports are filtered out: one cooperative recent event is left.
+    let kl = get("KKK");
+    assert_eq!(kl.recent_events, 1);
+    assert!(!kl.escalating);
+    // Counting negated events too, they would make KKK -> LLL escalate.
+    let all = store.escalation(&f(), &p, 50).unwrap();
+    let kl = all.dyads.iter().find(|d| d.source == "KKK").unwrap();
+    assert_eq!(kl.recent_events, 4);
+    assert!(kl.escalating);
+
+    // An as-of date from the filter moves the window: at the end of June AAA -> BBB is calm.
+    let june = EventFilter {
+        to: Some("2023-06-30".into()),
+        ..asserted.clone()
+    };
+    let out = store.escalation(&june, &p, 50).unwrap();
+    assert_eq!(out.window_start.as_deref(), Some("2023-06-01"));
+    assert!(out.dyads.iter().all(|d| !d.escalating));
+    // A window of zero days is refused; a limit truncates.
+    let zero = EscalationParams {
+        window_days: 0,
+        ..p.clone()
+    };
+    assert!(matches!(
+        store.escalation(&asserted, &zero, 50),
+        Err(Error::InvalidFilter(_))
+    ));
+    assert_eq!(store.escalation(&asserted, &p, 2).unwrap().dyads.len(), 2);
+    // Nothing dated selected: no as-of date, no dyads.
+    let none = EventFilter {
+        source: Some("ZZZ".into()),
+        ..f()
+    };
+    let out = store.escalation(&none, &p, 50).unwrap();
+    assert!(out.as_of.is_none() && out.dyads.is_empty());
+}
