@@ -154,8 +154,9 @@ pub struct ExportArgs {
     #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
     pub db: String,
     /// `jsonl` (docs/events.md), `csv`, `gdelt` (the GDELT 2.0 event table's 61 tab-separated
-    /// columns) or `plover` (POLECAT-style records)
-    #[arg(long, value_parser = ["jsonl", "csv", "gdelt", "plover"])]
+    /// columns), `plover` (POLECAT-style records) or `parquet` (the CSV columns, typed; needs a
+    /// dyad built with `--features parquet`)
+    #[arg(long, value_parser = ["jsonl", "csv", "gdelt", "plover", "parquet"])]
     pub format: String,
     /// Output file (default: standard output)
     #[arg(long, value_name = "FILE")]
@@ -314,6 +315,7 @@ pub fn export(args: ExportArgs) -> Result<ExitCode> {
         .format
         .parse()
         .map_err(|e| anyhow::anyhow!("--format {}: {e}", args.format))?;
+    format.check_built()?;
     let written = match &args.out {
         Some(path) => {
             let file =

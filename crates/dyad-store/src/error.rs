@@ -99,8 +99,12 @@ pub enum Error {
     #[error("invalid event filter: {0}")]
     InvalidFilter(String),
 
+    /// An export format this build of dyad leaves out.
+    #[error("this dyad was built without {0} export: rebuild it with `cargo build --release --features {0}` (or pick jsonl, csv, gdelt or plover)")]
+    FormatNotBuilt(&'static str),
+
     /// An export format name that is not known.
-    #[error("unknown export format {0:?}: use jsonl, csv, gdelt or plover")]
+    #[error("unknown export format {0:?}: use jsonl, csv, gdelt, plover or parquet")]
     UnknownFormat(String),
 
     /// A stored event's JSON could not be read back.

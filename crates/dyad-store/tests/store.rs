@@ -1157,3 +1157,78 @@ fn escalation_flags_a_sharp_drop_against_the_dyads_own_history() {
     let out = store.escalation(&none, &p, 50).unwrap();
     assert!(out.as_of.is_none() && out.dyads.is_empty());
 }
+
+#[test]
+fn parquet_export_is_refused_or_reads_back() {
+    let (_dir, store) = fresh();
+    let mut out = Vec::new();
+    let r = store.export(&f(), Format::Parquet, &mut out);
+    if !cfg!(feature = "parquet") {
+        let err = r.unwrap_err();
+        assert!(matches!(err, Error::FormatNotBuilt("parquet")));
+        assert!(err.to_string().contains("--features parquet"));
+        assert!(Format::Parquet.check_built().is_err());
+        return;
+    }
+    assert_eq!(r.unwrap(), 7);
+    assert!(Format::Parquet.check_built().is_ok());
+    #[cfg(feature = "parquet")]
+    parquet_reads_back(out, &store);
+}
+
+#[cfg(feature = "parquet")]
+fn parquet_reads_back(bytes: Vec<u8>, store: &Store) {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let reader = SerializedFileReader::new(bytes::Bytes::from(bytes)).unwrap();
+    let meta = reader.metadata();
+    assert_eq!(meta.file_metadata().num_rows(), 7);
+    let names: Vec<String> = meta
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    assert_eq!(names, CSV_HEADER);
+    let events = store.query(&f()).unwrap();
+    let rows: Vec<parquet::record::Row> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(rows.len(), events.len());
+    for (row, e) in rows.iter().zip(&events) {
+        let get = |name: &str| {
+            row.get_column_iter()
+                .find(|(n, _)| n.as_str() == name)
+                .map(|(_, v)| v.clone())
+                .unwrap()
+        };
+        assert_eq!(get("id"), Field::Str(e.id.clone()));
+        assert_eq!(get("goldstein"), Field::Double(e.goldstein));
+        assert_eq!(get("quad_class"), Field::Int(i32::from(e.quad_class)));
+        assert_eq!(get("negated"), Field::Bool(e.modality.negated));
+        match (&e.date, get("date")) {
+            (Some(d), Field::Date(days)) => {
+                let back = jiff::civil::Date::constant(1970, 1, 1)
+                    .checked_add(jiff::Span::new().days(i64::from(days)))
+                    .unwrap();
+                assert_eq!(back.to_string(), *d);
+            }
+            (None, Field::Null) => {}
+            (d, v) => panic!("date {d:?} came back as {v:?}"),
+        }
+        match (e.attribution.as_ref(), get("hedged")) {
+            (Some(a), Field::Bool(h)) => assert_eq!(a.hedged, h),
+            (None, Field::Null) => {}
+            (a, v) => panic!("hedged {a:?} came back as {v:?}"),
+        }
+        match (e.location.as_ref().and_then(|l| l.lat), get("lat")) {
+            (Some(x), Field::Double(y)) => assert_eq!(x, y),
+            (None, Field::Null) => {}
+            (a, v) => panic!("lat {a:?} came back as {v:?}"),
+        }
+    }
+}

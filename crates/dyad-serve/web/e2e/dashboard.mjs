@@ -106,6 +106,14 @@ try {
   const dyadEvents = await api(`/api/events?source=${encodeURIComponent(d.source)}&target=${encodeURIComponent(d.target)}`);
   assert.equal(await page.getAttribute('table.events', 'data-total'), String(dyadEvents.total));
   assert.match(page.url(), /source=/, 'the dyad is in the address');
+  // A typed pair of prefixes: every event whose source starts like the busiest dyad's.
+  const prefix = `${d.source.slice(0, 3)}*`;
+  await page.fill('#dyad-form input[name=source]', prefix);
+  await page.fill('#dyad-form input[name=target]', '');
+  await page.click('#dyad-form button[type=submit]');
+  await page.waitForFunction((t) => document.getElementById('timeline-title').textContent === t, `${prefix} → *`);
+  const prefixed = await api(`/api/events?source=${encodeURIComponent(prefix)}&target=*`);
+  await page.waitForFunction((want) => document.querySelector('table.events')?.getAttribute('data-total') === want, String(prefixed.total));
   await page.click('button.dyad.all');
   await page.waitForFunction(() => document.getElementById('timeline-title').textContent === 'All events');
 

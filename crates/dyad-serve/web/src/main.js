@@ -84,7 +84,14 @@ function dyadLabel(d) {
 function selectDyad(source, target) {
   state.dyad = source && target ? { source, target } : null;
   state.offset = 0;
+  syncDyadForm();
   refresh();
+}
+
+function syncDyadForm() {
+  const form = $('dyad-form');
+  form.elements.namedItem('source').value = state.dyad ? state.dyad.source : '';
+  form.elements.namedItem('target').value = state.dyad ? state.dyad.target : '';
 }
 
 function setFilter(name, value) {
@@ -306,7 +313,17 @@ function renderChips() {
 async function start() {
   readHash();
   syncForm();
+  syncDyadForm();
   $('filters').addEventListener('submit', readForm);
+  // Any pair of codes or prefixes (NER* → IGOWAF*), not only the busiest dyads listed.
+  $('dyad-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const f = $('dyad-form').elements;
+    const source = f.namedItem('source').value.trim().toUpperCase();
+    const target = f.namedItem('target').value.trim().toUpperCase();
+    if (source || target) selectDyad(source || '*', target || '*');
+    else selectDyad(null, null);
+  });
   $('clear-filters').addEventListener('click', () => {
     state.filters = {};
     state.dyad = null;

@@ -1,11 +1,14 @@
 //! Writing events out: JSON Lines (the event schema of `docs/events.md`), CSV (a flat table of
-//! the main fields), the GDELT 2.0 event table and PLOVER records.
+//! the main fields), the GDELT 2.0 event table, PLOVER records and (cargo feature `parquet`)
+//! Apache Parquet with the CSV's columns.
 //!
 //! Each format has a function over any iterator of events ([`jsonl`], [`csv()`], [`gdelt`],
 //! [`plover`]) and the [`Exporter`] that they share, which writes one event at a time; the
 //! store streams a filtered selection straight into one with [`Store::export`].
 
 mod gdelt;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 
 use std::borrow::Borrow;
 use std::io::{BufWriter, Write};
@@ -31,6 +34,9 @@ pub enum Format {
     Gdelt,
     /// One `dyad_doc::PloverRecord` per line, as `dyad code --format plover`.
     Plover,
+    /// Apache Parquet with the CSV columns, typed (`parquet.rs`); only in a dyad built with the
+    /// cargo feature `parquet`, else [`Error::FormatNotBuilt`].
+    Parquet,
 }
 
 impl Format {
@@ -41,7 +47,19 @@ impl Format {
             Format::Csv => "csv",
             Format::Gdelt => "gdelt",
             Format::Plover => "plover",
+            Format::Parquet => "parquet",
         }
+    }
+}
+
+impl Format {
+    /// Whether this build can write the format: [`Error::FormatNotBuilt`] for Parquet without
+    /// the `parquet` feature. Check before creating an output file.
+    pub fn check_built(self) -> Result<()> {
+        if self == Format::Parquet && !cfg!(feature = "parquet") {
+            return Err(Error::FormatNotBuilt("parquet"));
+        }
+        Ok(())
     }
 }
 
@@ -54,6 +72,7 @@ impl FromStr for Format {
             "csv" => Ok(Format::Csv),
             "gdelt" => Ok(Format::Gdelt),
             "plover" => Ok(Format::Plover),
+            "parquet" => Ok(Format::Parquet),
             _ => Err(Error::UnknownFormat(s.to_string())),
         }
     }
@@ -145,6 +164,8 @@ fn csv_row(e: &Event) -> Vec<String> {
 enum Sink<W: Write> {
     Lines(BufWriter<W>),
     Csv(Box<csv::Writer<W>>),
+    #[cfg(feature = "parquet")]
+    Parquet(Box<parquet::ParquetSink<W>>),
 }
 
 /// Writes events one at a time in one [`Format`]. Output is buffered: call
@@ -164,6 +185,13 @@ impl<W: Write> Exporter<W> {
                 w.write_record(CSV_HEADER)?;
                 Sink::Csv(Box::new(w))
             }
+            #[cfg(feature = "parquet")]
+            Format::Parquet => Sink::Parquet(Box::new(parquet::ParquetSink::new(out)?)),
+            #[cfg(not(feature = "parquet"))]
+            Format::Parquet => {
+                format.check_built()?;
+                Sink::Lines(BufWriter::new(out))
+            }
             _ => Sink::Lines(BufWriter::new(out)),
         };
         Ok(Exporter {
@@ -178,6 +206,8 @@ impl<W: Write> Exporter<W> {
     pub fn write(&mut self, e: &Event, article: Option<&ArticleMeta>) -> Result<()> {
         match &mut self.sink {
             Sink::Csv(w) => w.write_record(csv_row(e))?,
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(p) => p.write(e)?,
             Sink::Lines(w) => {
                 match self.format {
                     Format::Jsonl => serde_json::to_writer(&mut *w, e),
@@ -187,7 +217,9 @@ impl<W: Write> Exporter<W> {
                         w.write_all(row.join("\t").as_bytes())?;
                         Ok(())
                     }
-                    Format::Csv => unreachable!("CSV has its own sink"),
+                    Format::Csv | Format::Parquet => {
+                        unreachable!("CSV and Parquet have their own sinks")
+                    }
                 }
                 .map_err(|source| Error::Serialize {
                     id: e.id.clone(),
@@ -212,6 +244,8 @@ impl<W: Write> Exporter<W> {
             Sink::Csv(w) => w
                 .into_inner()
                 .map_err(|e| Error::Io(std::io::Error::other(e.to_string()))),
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(p) => p.finish(),
         }
     }
 }
