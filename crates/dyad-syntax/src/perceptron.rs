@@ -583,34 +583,17 @@ impl Weights {
         }
     }
 
-    /// Starts loading the slot where the lookup of `key` begins. The lookups of the features
-    /// of a decision are independent, so overlapping their memory latency is what makes
-    /// scoring fast; callers that compute keys one by one prefetch each as soon as it is known
-    /// and then call [`Weights::score_prefetched`].
-    #[inline(always)]
-    pub(crate) fn prefetch_key(&self, key: u32) {
-        let i = home(key, self.cap);
-        if let Some(s) = self.tiny.get(i) {
-            prefetch(s);
-        } else if let Some(s) = self.slots.get(i) {
-            prefetch(s);
-        }
-    }
-
     /// Adds the weights of `feats` into `scores[..n_classes]`.
     pub(crate) fn score(&self, feats: &[u32], scores: &mut [i32; MAX_CLASSES]) {
-        // Start all the loads, then use them.
-        for &f in feats {
-            self.prefetch_key(f);
-        }
-        self.score_prefetched(feats, scores);
-    }
-
-    /// `score` for features whose slots were prefetched (see [`Weights::prefetch_key`]).
-    pub(crate) fn score_prefetched(&self, feats: &[u32], scores: &mut [i32; MAX_CLASSES]) {
         if !self.tiny.is_empty() {
             self.score_tiny(feats, scores);
             return;
+        }
+        // The lookups are independent: start all the loads, then use them.
+        for &f in feats {
+            if let Some(s) = self.slots.get(home(f, self.cap)) {
+                prefetch(s);
+            }
         }
         // Dense rows are added after the sparse ones, all together (see `add_dense`).
         let mut dense = [0u32; 128];
@@ -682,8 +665,13 @@ impl Weights {
         widths!(8 16 24 32 40 48 56 64 72 80 88 96 104 112 120 128)
     }
 
-    /// `score_prefetched` for tiny tables: one slot per feature holds all weights.
+    /// `score` for tiny tables: one slot per feature holds all weights.
     fn score_tiny(&self, feats: &[u32], scores: &mut [i32; MAX_CLASSES]) {
+        for &f in feats {
+            if let Some(s) = self.tiny.get(home(f, self.cap)) {
+                prefetch(s);
+            }
+        }
         // Whole slots are summed in 16-bit lanes (one vector addition per feature; lane 0, the
         // fingerprints, is ignored), widened every `batch` features as in `score`.
         let mut acc = [0i16; 1 + TINY_MAX];
