@@ -10,7 +10,7 @@ use crate::io::{put_str, put_varint, Reader};
 use crate::lemma::Lemmatizer;
 use crate::parser::{self, Move, State, Tables};
 use crate::perceptron::{Weights, MAX_CLASSES};
-use crate::tagger::{self, Lexicon, WordInfo, START};
+use crate::tagger::{self, Lexicon, WordInfo, N_WORD_FEATURES, START};
 
 /// Label groups the transition model tells apart (see [`label_group`]).
 pub(crate) const N_GROUPS: usize = 3;
@@ -167,6 +167,8 @@ pub(crate) struct Work {
     buf: String,
     pub(crate) infos: Vec<WordInfo>,
     feats: Vec<u32>,
+    /// The tagger's word features, `N_WORD_FEATURES` per word (see `Model::tag`).
+    word_feats: Vec<u32>,
     scores: ScoreBuf,
     pub(crate) tags: Vec<u16>,
     first: Vec<u64>,
@@ -358,14 +360,31 @@ impl Model {
     }
 
     pub(crate) fn tag(&self, w: &mut Work) {
-        self.tag_pass(w, false);
+        Self::word_features(w);
+        self.tag_words(w, false);
         if self.tagger2.n_entries() > 0 {
-            self.tag_pass(w, true);
+            self.tag_words(w, true);
         }
     }
 
     /// One greedy tagging pass into `w.tags`; the second pass reads the first from `w.tags`.
     pub(crate) fn tag_pass(&self, w: &mut Work, second: bool) {
+        Self::word_features(w);
+        self.tag_words(w, second);
+    }
+
+    /// The tagger's word features of every position of `w.infos` into `w.word_feats`
+    /// (`N_WORD_FEATURES` each): both passes use them.
+    fn word_features(w: &mut Work) {
+        let case = tagger::casing(&w.infos);
+        w.word_feats.clear();
+        for i in 0..w.infos.len() {
+            tagger::word_features(&w.infos, i, case, &mut w.word_feats);
+        }
+    }
+
+    /// `tag_pass` with `w.word_feats` already computed.
+    fn tag_words(&self, w: &mut Work, second: bool) {
         let n_tags = self.tags.len().min(MAX_CLASSES);
         let weights = if second { &self.tagger2 } else { &self.tagger };
         w.first.clear();
@@ -373,11 +392,12 @@ impl Model {
             w.first.extend(w.tags.iter().map(|&t| tag_val(t)));
         }
         w.tags.clear();
-        let case = tagger::casing(&w.infos);
         let (mut t1, mut t2) = (START, START);
-        for i in 0..w.infos.len() {
+        for (i, words) in w.word_feats.chunks(N_WORD_FEATURES).enumerate() {
             let right = if second { Some(&w.first[..]) } else { None };
-            tagger::features(&w.infos, i, t1, t2, right, case, &mut w.feats);
+            w.feats.clear();
+            w.feats.extend_from_slice(words);
+            tagger::tag_features(&w.infos, i, t1, t2, right, &mut w.feats);
             w.scores.0[..n_tags].fill(0);
             weights.score(&w.feats, &mut w.scores.0);
             let best = argmax(&w.scores.0[..n_tags]) as u16;
