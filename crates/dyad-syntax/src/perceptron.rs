@@ -674,31 +674,25 @@ impl Weights {
         }
         // Whole slots are summed in 16-bit lanes (one vector addition per feature; lane 0, the
         // fingerprints, is ignored), widened every `batch` features as in `score`.
-        let mut acc = [0i16; 1 + TINY_MAX];
         let mut total = [0i32; 1 + TINY_MAX];
-        let mut pending = 0;
-        for &f in feats {
-            let mut i = home(f, self.cap);
-            let fp = fingerprint(f);
-            loop {
-                let s = &self.tiny[i];
-                if s.fp() == fp {
-                    if pending == self.batch {
-                        widen_into(&acc, &mut total);
-                        acc = [0; 1 + TINY_MAX];
-                        pending = 0;
+        for group in feats.chunks(self.batch.max(1)) {
+            let mut acc = [0i16; 1 + TINY_MAX];
+            for &f in group {
+                let mut i = home(f, self.cap);
+                let fp = fingerprint(f);
+                while let Some(s) = self.tiny.get(i) {
+                    if s.fp() == fp {
+                        add_lanes(&mut acc, &s.w);
+                        break;
                     }
-                    add_lanes(&mut acc, &s.w);
-                    pending += 1;
-                    break;
+                    if s.fp() == 0 {
+                        break;
+                    }
+                    i = next(i, self.cap);
                 }
-                if s.fp() == 0 {
-                    break;
-                }
-                i = next(i, self.cap);
             }
+            widen_into(&acc, &mut total);
         }
-        widen_into(&acc, &mut total);
         for (x, a) in scores.iter_mut().zip(&total[1..]) {
             *x += a;
         }
@@ -940,7 +934,7 @@ mod tests {
                     let row = (0..n_classes as u16)
                         .map(|cls| Entry {
                             cls,
-                            val: if (k + cls as u32) % 3 == 0 {
+                            val: if (k + cls as u32).is_multiple_of(3) {
                                 extreme
                             } else {
                                 (k as i16) * 7 - 100
