@@ -35,13 +35,16 @@
 //! * All features are hashed to 32-bit keys. Frozen weights are averaged, quantized to 12 bits
 //!   (`i16` in ±2047, one scale per weight set) and stored sparsely. In memory, an
 //!   open-addressing table maps a key to a short run of `(class, weight)` entries, or to a dense
-//!   row when a feature has weights for many classes (dense rows add with SIMD; long sparse runs
+//!   row when a feature has weights for 12 classes or more (dense rows add with SIMD, in 16-bit
+//!   lanes widened to 32 bits before a sum could overflow, so scores are exact; long sparse runs
 //!   were the bottleneck). The transition model's table is *tiny*: each 16-byte slot holds a
 //!   16-bit key fingerprint and all seven weights, so a feature costs one cache line. Tables
 //!   are filled to about 30%: many looked-up features are absent, and an absent key is only
 //!   settled at an empty slot, so low load keeps probe runs (and mispredicted branches) short —
 //!   this mattered more than the extra memory. Scoring prefetches all of a configuration's
-//!   slots first, because the lookups are independent and memory latency dominates.
+//!   slots first, because the lookups are independent and memory latency dominates. The
+//!   tagger's features that involve no predicted tag are computed once per sentence for both
+//!   passes.
 //! * Lemma: the joint tag picks the rules; the lemma of `annotate`/`analyze` uses the predicted
 //!   tag. [`Model::builtin`] decodes the embedded file once (`OnceLock`) and is shared by all
 //!   threads; prediction takes `&self` and keeps its scratch buffers per call.

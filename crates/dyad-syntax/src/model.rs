@@ -10,7 +10,7 @@ use crate::io::{put_str, put_varint, Reader};
 use crate::lemma::Lemmatizer;
 use crate::parser::{self, Move, State, Tables};
 use crate::perceptron::{Weights, MAX_CLASSES};
-use crate::tagger::{self, Lexicon, WordInfo, START};
+use crate::tagger::{self, Lexicon, WordInfo, N_WORD_FEATURES, START};
 
 /// Label groups the transition model tells apart (see [`label_group`]).
 pub(crate) const N_GROUPS: usize = 3;
@@ -167,6 +167,8 @@ pub(crate) struct Work {
     buf: String,
     pub(crate) infos: Vec<WordInfo>,
     feats: Vec<u32>,
+    /// The tagger's word features, `N_WORD_FEATURES` per word (see `Model::tag`).
+    word_feats: Vec<u32>,
     scores: ScoreBuf,
     pub(crate) tags: Vec<u16>,
     first: Vec<u64>,
@@ -358,14 +360,31 @@ impl Model {
     }
 
     pub(crate) fn tag(&self, w: &mut Work) {
-        self.tag_pass(w, false);
+        Self::word_features(w);
+        self.tag_words(w, false);
         if self.tagger2.n_entries() > 0 {
-            self.tag_pass(w, true);
+            self.tag_words(w, true);
         }
     }
 
     /// One greedy tagging pass into `w.tags`; the second pass reads the first from `w.tags`.
     pub(crate) fn tag_pass(&self, w: &mut Work, second: bool) {
+        Self::word_features(w);
+        self.tag_words(w, second);
+    }
+
+    /// The tagger's word features of every position of `w.infos` into `w.word_feats`
+    /// (`N_WORD_FEATURES` each): both passes use them.
+    fn word_features(w: &mut Work) {
+        let case = tagger::casing(&w.infos);
+        w.word_feats.clear();
+        for i in 0..w.infos.len() {
+            tagger::word_features(&w.infos, i, case, &mut w.word_feats);
+        }
+    }
+
+    /// `tag_pass` with `w.word_feats` already computed.
+    fn tag_words(&self, w: &mut Work, second: bool) {
         let n_tags = self.tags.len().min(MAX_CLASSES);
         let weights = if second { &self.tagger2 } else { &self.tagger };
         w.first.clear();
@@ -373,14 +392,15 @@ impl Model {
             w.first.extend(w.tags.iter().map(|&t| tag_val(t)));
         }
         w.tags.clear();
-        let case = tagger::casing(&w.infos);
         let (mut t1, mut t2) = (START, START);
-        for i in 0..w.infos.len() {
+        for (i, words) in w.word_feats.chunks(N_WORD_FEATURES).enumerate() {
             let right = if second { Some(&w.first[..]) } else { None };
-            tagger::features(&w.infos, i, t1, t2, right, case, &mut w.feats);
+            w.feats.clear();
+            w.feats.extend_from_slice(words);
+            tagger::tag_features(&w.infos, i, t1, t2, right, &mut w.feats);
             w.scores.0[..n_tags].fill(0);
             weights.score(&w.feats, &mut w.scores.0);
-            let best = argmax(&w.scores.0[..n_tags]) as u16;
+            let best = argmax_i32(&w.scores.0[..n_tags]) as u16;
             w.tags.push(best);
             t2 = t1;
             t1 = tag_val(best);
@@ -478,19 +498,22 @@ impl Model {
         let n_labels = self.labels.len().min(MAX_CLASSES);
         scores.0[..n_labels].fill(0);
         self.labeler.score(feats, &mut scores.0);
-        let mut best: Option<usize> = None;
-        let mut any: Option<usize> = None;
+        // The first highest-scoring label of the group, else of any group; scores are kept
+        // next to the indices rather than looked up again.
+        let root = self.root as usize;
+        let (mut best, mut best_s) = (None, 0);
+        let (mut any, mut any_s) = (None, 0);
         for (l, &s) in scores.0[..n_labels].iter().enumerate() {
-            if l == self.root as usize {
+            if l == root {
                 continue;
             }
-            if any.is_none_or(|a| s > scores.0[a]) {
-                any = Some(l);
+            if any.is_none() || s > any_s {
+                (any, any_s) = (Some(l), s);
             }
             if self.groups.get(l).map(|&g| g as usize) == Some(group)
-                && best.is_none_or(|b| s > scores.0[b])
+                && (best.is_none() || s > best_s)
             {
-                best = Some(l);
+                (best, best_s) = (Some(l), s);
             }
         }
         best.or(any).unwrap_or(if self.root == 0 { 1 } else { 0 }) as u16
@@ -636,6 +659,14 @@ pub(crate) fn forced(st: &State, root: u16) -> Option<Move> {
     }
 }
 
+/// [`argmax`] of integers, in two passes (the maximum, then its first position): the first
+/// pass vectorizes, where `argmax` compares one score at a time.
+#[inline]
+pub(crate) fn argmax_i32(s: &[i32]) -> usize {
+    let max = s.iter().copied().max();
+    s.iter().position(|&v| Some(v) == max).unwrap_or(0)
+}
+
 /// Index of the largest score; ties go to the lowest index.
 #[inline]
 pub(crate) fn argmax<T: PartialOrd + Copy>(s: &[T]) -> usize {
@@ -670,6 +701,20 @@ mod tests {
         let g = label_groups(&["det".into(), "nsubj".into(), "root".into()]);
         assert_eq!(usable_groups(&g, 2), [true, true, false]);
         assert_eq!(usable_groups(&g, 0), [false, true, true]);
+    }
+
+    #[test]
+    fn argmax_of_integers_agrees_with_argmax() {
+        for s in [
+            &[][..],
+            &[3],
+            &[1, 5, 5, 2],
+            &[-4, -4, -9],
+            &[0, 7, 1, 7, 7],
+            &[2, 1],
+        ] {
+            assert_eq!(argmax_i32(s), argmax(s), "{s:?}");
+        }
     }
 
     #[test]

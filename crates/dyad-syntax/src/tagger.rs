@@ -281,7 +281,19 @@ pub(crate) fn features(
     out: &mut Vec<u32>,
 ) {
     out.clear();
-    let w = &ws[i];
+    word_features(ws, i, case, out);
+    tag_features(ws, i, t1, t2, right, out);
+}
+
+/// Number of keys [`word_features`] pushes.
+pub(crate) const N_WORD_FEATURES: usize = 42;
+
+/// Pushes the keys of position `i` that depend on the words only, not on any predicted tag:
+/// both passes share them, so a sentence computes them once (see [`features`]).
+pub(crate) fn word_features(ws: &[WordInfo], i: usize, case: u64, out: &mut Vec<u32>) {
+    let Some(w) = ws.get(i) else {
+        return;
+    };
     let at = |j: isize| -> Option<&WordInfo> {
         if j < 0 {
             None
@@ -318,9 +330,6 @@ pub(crate) fn features(
     f(14, lw(i + 1), 0);
     f(15, lw(i - 2), 0);
     f(16, lw(i + 2), 0);
-    f(17, t1, 0);
-    f(18, t1, t2);
-    f(19, t1, wlw);
     f(20, suf3(i - 1), 0);
     f(21, suf3(i + 1), 0);
     f(22, shape(i - 1), 0);
@@ -328,9 +337,7 @@ pub(crate) fn features(
     f(24, lw(i - 1), wlw);
     f(25, wlw, lw(i + 1));
     f(26, (i == 0) as u64, w.shape);
-    f(27, t1, w.suf[2]);
     f(28, lw(i + 1), lw(i + 2));
-    f(29, t1, lw(i + 1));
     f(30, w.suf[1], lw(i + 1));
     f(31, case, w.shape);
     f(32, case, wlw);
@@ -341,16 +348,46 @@ pub(crate) fn features(
     f(37, form(i - 1), 0);
     f(38, form(i + 1), 0);
     f(39, mix(cap(i - 1), cap(i)), cap(i + 1));
-    f(48, t1, w.shape);
-    f(49, mix(t2, t1), wlw);
     f(70, w.amb, 0);
     f(71, amb(i - 1), 0);
     f(72, amb(i + 1), 0);
     f(73, amb(i + 2), 0);
-    f(74, t1, w.amb);
     f(75, w.amb, amb(i + 1));
     f(76, amb(i - 1), w.amb);
     f(77, w.amb, w.suf[2]);
+}
+
+/// Pushes the keys of position `i` that involve predicted tags: the previous two (`t1`, `t2`)
+/// and, in the second pass, the first pass's tags (`right`).
+pub(crate) fn tag_features(
+    ws: &[WordInfo],
+    i: usize,
+    t1: u64,
+    t2: u64,
+    right: Option<&[u64]>,
+    out: &mut Vec<u32>,
+) {
+    let Some(w) = ws.get(i) else {
+        return;
+    };
+    let i = i as isize;
+    let lw = |j: isize| {
+        if j < 0 {
+            START
+        } else {
+            ws.get(j as usize).map_or(END, |w| w.lw)
+        }
+    };
+    let wlw = w.lw;
+    let mut f = |tid: u64, a: u64, b: u64| out.push(key(mix(mix(tid, a), b)));
+    f(17, t1, 0);
+    f(18, t1, t2);
+    f(19, t1, wlw);
+    f(27, t1, w.suf[2]);
+    f(29, t1, lw(i + 1));
+    f(48, t1, w.shape);
+    f(49, mix(t2, t1), wlw);
+    f(74, t1, w.amb);
     if let Some(r) = right {
         let rt = |j: isize| -> u64 {
             if j < 0 {
@@ -467,6 +504,23 @@ mod tests {
         ws2[2].amb = 42;
         features(&ws2, 1, 5, START, None, 0, &mut f1);
         assert_ne!(f1, f2, "the next word's casing is a feature");
+    }
+
+    #[test]
+    fn word_features_have_a_fixed_count() {
+        let mut b = String::new();
+        let ws: Vec<WordInfo> = ["The", "well-known", "dog", "barks", "."]
+            .iter()
+            .map(|w| WordInfo::new(w, &mut b))
+            .collect();
+        for i in 0..ws.len() {
+            let mut f = Vec::new();
+            word_features(&ws, i, 0, &mut f);
+            assert_eq!(f.len(), N_WORD_FEATURES, "position {i}");
+            let mut all = Vec::new();
+            features(&ws, i, 5, 6, Some(&[7, 8, 9, 10, 11]), 0, &mut all);
+            assert_eq!(all[..N_WORD_FEATURES], f[..], "word features come first");
+        }
     }
 
     #[test]
