@@ -307,6 +307,47 @@ fn bench_prints_its_figures_as_json_on_the_last_line() {
 }
 
 #[test]
+fn bench_load_serves_and_reports_as_json_on_the_last_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &[
+            "bench",
+            "--load",
+            "--corpus",
+            "examples/stories.jsonl",
+            "--clients",
+            "2",
+            "--seconds",
+            "0.5",
+            "--store-events",
+            "300",
+            "--store-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert!(last["requests"].as_u64().unwrap() > 0);
+    assert_eq!(last["errors"], 0);
+    // 300 synthetic events and the stories' own.
+    assert!(last["events"].as_u64().unwrap() > 300);
+    // The corpus is the stories the database was built with: posted again, nothing is added.
+    assert_eq!(last["ingest_articles"], 0);
+    assert_eq!(last["ingest_errors"], 0);
+    for key in ["requests_per_sec", "p50_ms", "p95_ms", "p99_ms", "max_ms"] {
+        assert!(last[key].as_f64().is_some(), "{key}");
+    }
+    assert!(
+        last["routes"]["GET /api/events"]["requests"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
 fn eval_segment_scores_a_treebank_and_ends_with_json() {
     let dir = tempfile::tempdir().unwrap();
     let gold = dir.path().join("tiny.conllu");

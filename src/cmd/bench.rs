@@ -40,9 +40,21 @@ pub struct Args {
     /// Events in the generated database (`--store`)
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub store_events: u64,
-    /// Folder for the benchmark's databases (`--store`; default: the system's temporary folder)
+    /// Folder for the benchmark's databases (`--store`, `--load`; default: the system's
+    /// temporary folder)
     #[arg(long, value_name = "DIR")]
     pub store_dir: Option<String>,
+    /// Load-test the HTTP API instead: `--clients` concurrent readers for `--seconds` against
+    /// the server (in-process, on a loopback port) over a generated database of
+    /// `--store-events` events, while the corpus is posted to `/api/articles`
+    #[arg(long, conflicts_with = "store")]
+    pub load: bool,
+    /// Concurrent reading clients (`--load`)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub clients: usize,
+    /// Seconds the clients read (`--load`)
+    #[arg(long, value_name = "S", default_value_t = 20.0)]
+    pub seconds: f64,
 }
 
 #[derive(Serialize)]
@@ -94,11 +106,55 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let gazetteer_mb = rss_mb("VmRSS:") - rss_before;
     // One warm-up pass so lazily built tables and models are not timed.
     pool.install(|| pipeline.process_batch(articles.iter().take(8).cloned().collect()));
-    if args.store {
-        let dir = args.store_dir.clone().map_or_else(
-            || std::env::temp_dir().join("dyad-bench-store"),
-            std::path::PathBuf::from,
+    let dir = args.store_dir.clone().map_or_else(
+        || std::env::temp_dir().join("dyad-bench-store"),
+        std::path::PathBuf::from,
+    );
+    if args.load {
+        if !(args.seconds.is_finite() && args.seconds > 0.0) {
+            bail!(
+                "--seconds {}: give a positive number of seconds",
+                args.seconds
+            );
+        }
+        let cfg = crate::cmd::bench_load::LoadConfig {
+            clients: args.clients,
+            duration: std::time::Duration::from_secs_f64(args.seconds),
+            events: args.store_events,
+            db: crate::cmd::bench_load::db_in(&dir),
+            posts: articles,
+        };
+        let r = crate::cmd::bench_load::run(&cfg, pipeline)?;
+        println!(
+            "{} clients for {:.1} s over {} events: {} requests ({:.0}/s), {} errors; p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
+            r.clients,
+            r.seconds,
+            r.events,
+            r.requests,
+            r.requests_per_sec,
+            r.errors,
+            r.latency.p50_ms,
+            r.latency.p95_ms,
+            r.latency.p99_ms,
+            r.latency.max_ms
         );
+        println!(
+            "concurrent ingest: {} posts, {} articles and {} events added, {} failed posts",
+            r.ingest_posts, r.ingest_articles, r.ingest_events, r.ingest_errors
+        );
+        for e in &r.first_errors {
+            eprintln!("dyad: {e}");
+        }
+        println!("{}", serde_json::to_string(&r)?);
+        let failed =
+            r.errors > 0 || r.ingest_errors > 0 || r.ingest_articles_found < r.ingest_articles;
+        return Ok(if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    if args.store {
         let r = crate::cmd::bench_store::run(&articles, &pipeline, &pool, args.store_events, &dir)?;
         println!(
             "ingest: {:.0} articles/s against {:.0} coding alone ({:.1}%)",

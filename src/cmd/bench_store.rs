@@ -43,10 +43,10 @@ const CODES: &[&str] = &[
 ];
 
 /// A small deterministic generator (64-bit LCG, high bits).
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
+    pub(crate) fn next(&mut self, n: usize) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
@@ -147,6 +147,30 @@ fn synthetic(n: usize, per: usize, rng: &mut Lcg) -> Document {
     doc
 }
 
+/// Events per synthetic article.
+const PER_ARTICLE: usize = 10;
+
+/// The number of events [`write_synthetic`] writes for `events`: whole articles of ten.
+pub(crate) fn synthetic_count(events: u64) -> u64 {
+    (events as usize).div_ceil(PER_ARTICLE) as u64 * PER_ARTICLE as u64
+}
+
+/// Writes the synthetic corpus of about `events` events (articles `syn-0`, `syn-1`, ... of ten
+/// events each) into `store`, in batches of 1,000 articles. The same data on every run.
+pub(crate) fn write_synthetic(store: &mut Store, events: u64) -> Result<()> {
+    let mut rng = Lcg(2026);
+    let mut batch = Vec::with_capacity(1000);
+    for n in 0..(events as usize).div_ceil(PER_ARTICLE) {
+        batch.push(synthetic(n, PER_ARTICLE, &mut rng));
+        if batch.len() == 1000 {
+            store.ingest(&batch)?;
+            batch.clear();
+        }
+    }
+    store.ingest(&batch)?;
+    Ok(())
+}
+
 fn ms(t: Instant) -> f64 {
     (t.elapsed().as_secs_f64() * 10_000.0).round() / 10.0
 }
@@ -179,22 +203,11 @@ pub fn run(
     remove_db(&db);
 
     // The synthetic database.
-    let per = 10usize;
-    let n_articles = (events as usize).div_ceil(per);
     let db = dir.join("synthetic.db");
     remove_db(&db);
     let mut store = Store::open(&db)?;
-    let mut rng = Lcg(2026);
     let t = Instant::now();
-    let mut batch = Vec::with_capacity(1000);
-    for n in 0..n_articles {
-        batch.push(synthetic(n, per, &mut rng));
-        if batch.len() == 1000 {
-            store.ingest(&batch)?;
-            batch.clear();
-        }
-    }
-    store.ingest(&batch)?;
+    write_synthetic(&mut store, events)?;
     let write_s = t.elapsed().as_secs_f64();
     drop(store);
 
@@ -277,14 +290,14 @@ pub fn run(
         code_articles_per_sec: rate(code_s),
         ingest_articles_per_sec: rate(ingest_s),
         ingest_vs_code_pct: (1000.0 * code_s / ingest_s.max(1e-9)).round() / 10.0,
-        synthetic_events: (n_articles * per) as u64,
+        synthetic_events: synthetic_count(events),
         synthetic_write_s: (write_s * 10.0).round() / 10.0,
         query_ms,
         max_query_ms: max,
     })
 }
 
-fn remove_db(db: &std::path::Path) {
+pub(crate) fn remove_db(db: &std::path::Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = db.as_os_str().to_owned();
         p.push(suffix);

@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod annotate;
 pub mod bench;
+pub mod bench_load;
 pub mod bench_store;
 pub mod code;
 pub mod dict;

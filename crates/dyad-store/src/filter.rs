@@ -248,9 +248,94 @@ impl EventFilter {
     }
 }
 
-/// The `near` condition: a bounding box on `lat`/`lon` that the `events(lat, lon)` index can
-/// serve and that contains the whole circle, then the exact great-circle check
-/// (`dyad_km`, the haversine formula in Rust, registered on every connection).
+/// At most this many grid cells are listed for `near` (a circle of about 3,000 km at middle
+/// latitudes; each is one index seek); a larger circle searches the cells of its whole
+/// latitude band.
+const MAX_NEAR_CELLS: usize = 4096;
+
+/// The grid row of a latitude and the column of a longitude, as the schema's `cell` column
+/// computes them (schema version 3): 1° cells, row-major from (-90, -180).
+fn cell_row(lat: f64) -> i64 {
+    ((lat + 90.0).floor() as i64).clamp(0, 179)
+}
+
+fn cell_col(lon: f64) -> i64 {
+    ((lon + 180.0).floor() as i64).clamp(0, 359)
+}
+
+/// The bounding box of a `near` circle: a latitude range (`None` when the circle covers every
+/// latitude) and longitude ranges (two across the antimeridian; none when a pole is inside, so
+/// every longitude).
+struct NearBox {
+    lat: Option<(f64, f64)>,
+    lons: Vec<(f64, f64)>,
+}
+
+impl NearBox {
+    fn new(lat: f64, lon: f64, km: f64) -> NearBox {
+        // Angular radius of the circle, degrees, with a small margin for rounding.
+        let d = (km / EARTH_RADIUS_KM).to_degrees() + 1e-6;
+        let (lat_lo, lat_hi) = (lat - d, lat + d);
+        let lat_range = (d < 180.0).then(|| (lat_lo.max(-90.0), lat_hi.min(90.0)));
+        // Longitude half-width of the circle: asin(sin d / cos lat), when no pole is inside.
+        let mut lons = Vec::new();
+        let ratio = d.to_radians().sin() / lat.to_radians().cos();
+        if lat_lo > -90.0 && lat_hi < 90.0 && d < 90.0 && ratio < 1.0 {
+            let w = ratio.asin().to_degrees() + 1e-6;
+            let (lo, hi) = (lon - w, lon + w);
+            if lo < -180.0 {
+                lons = vec![(lo + 360.0, 180.0), (-180.0, hi)];
+            } else if hi > 180.0 {
+                lons = vec![(lo, 180.0), (-180.0, hi - 360.0)];
+            } else {
+                lons = vec![(lo, hi)];
+            }
+        }
+        NearBox {
+            lat: lat_range,
+            lons,
+        }
+    }
+
+    /// The grid cells (the schema's `cell` column) that hold every point of the box: a list,
+    /// or, past [`MAX_NEAR_CELLS`], the range of the rows' cells.
+    fn cells(&self) -> Cells {
+        let (lo, hi) = self.lat.unwrap_or((-90.0, 90.0));
+        let (row_lo, row_hi) = (cell_row(lo), cell_row(hi));
+        let mut cols: Vec<i64> = if self.lons.is_empty() {
+            (0..360).collect()
+        } else {
+            self.lons
+                .iter()
+                .flat_map(|&(lo, hi)| cell_col(lo)..=cell_col(hi))
+                .collect()
+        };
+        cols.sort_unstable();
+        cols.dedup();
+        if (row_hi - row_lo + 1) as usize * cols.len() <= MAX_NEAR_CELLS {
+            Cells::List(
+                (row_lo..=row_hi)
+                    .flat_map(|r| cols.iter().map(move |c| r * 360 + c))
+                    .collect(),
+            )
+        } else {
+            Cells::Range(row_lo * 360, row_hi * 360 + 359)
+        }
+    }
+}
+
+/// See [`NearBox::cells`].
+#[derive(Debug, PartialEq)]
+enum Cells {
+    List(Vec<i64>),
+    Range(i64, i64),
+}
+
+/// The `near` condition: the grid cells that the circle's bounding box touches (the
+/// `events(cell, date, lat, lon, negated, id)` index finds the candidates), the bounding box
+/// itself on `lat`/`lon`, then the exact great-circle check (`dyad_km`, the haversine formula
+/// in Rust, registered on every connection). The box contains the whole circle, and every point
+/// of the box lies in one of the listed cells, so the cells lose nothing.
 fn near(sql: &mut Sql, lat: f64, lon: f64, km: f64) -> Result<()> {
     if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
         return Err(Error::InvalidFilter(format!(
@@ -267,36 +352,32 @@ fn near(sql: &mut Sql, lat: f64, lon: f64, km: f64) -> Result<()> {
             "near radius {km} km must be a non-negative number"
         )));
     }
-    // Angular radius of the circle, degrees, with a small margin for rounding.
-    let d = (km / EARTH_RADIUS_KM).to_degrees() + 1e-6;
-    let (lat_lo, lat_hi) = (lat - d, lat + d);
-    if d < 180.0 {
-        sql.push(
-            "lat BETWEEN ? AND ?",
-            [
-                Value::Real(lat_lo.max(-90.0)),
-                Value::Real(lat_hi.min(90.0)),
-            ],
-        );
-    }
-    // Longitude half-width of the circle: asin(sin d / cos lat), when no pole is inside.
-    let ratio = d.to_radians().sin() / lat.to_radians().cos();
-    if lat_lo > -90.0 && lat_hi < 90.0 && d < 90.0 && ratio < 1.0 {
-        let w = ratio.asin().to_degrees() + 1e-6;
-        let (lo, hi) = (lon - w, lon + w);
-        if lo < -180.0 {
+    let bbox = NearBox::new(lat, lon, km);
+    match bbox.cells() {
+        Cells::List(cells) => {
+            // Only `?` placeholders enter the text; the cells are parameters.
+            let marks = vec!["?"; cells.len()].join(", ");
             sql.push(
-                "(lon >= ? OR lon <= ?)",
-                [Value::Real(lo + 360.0), Value::Real(hi)],
+                format!("cell IN ({marks})"),
+                cells.into_iter().map(Value::Integer),
             );
-        } else if hi > 180.0 {
-            sql.push(
-                "(lon >= ? OR lon <= ?)",
-                [Value::Real(lo), Value::Real(hi - 360.0)],
-            );
-        } else {
-            sql.push("lon BETWEEN ? AND ?", [Value::Real(lo), Value::Real(hi)]);
         }
+        Cells::Range(lo, hi) => sql.push(
+            "cell BETWEEN ? AND ?",
+            [Value::Integer(lo), Value::Integer(hi)],
+        ),
+    }
+    if let Some((lo, hi)) = bbox.lat {
+        sql.push("lat BETWEEN ? AND ?", [Value::Real(lo), Value::Real(hi)]);
+    }
+    match bbox.lons[..] {
+        [(lo, hi)] => sql.push("lon BETWEEN ? AND ?", [Value::Real(lo), Value::Real(hi)]),
+        // Across the antimeridian: east of the first range's start or west of the second's end.
+        [(east, _), (_, west)] => sql.push(
+            "(lon >= ? OR lon <= ?)",
+            [Value::Real(east), Value::Real(west)],
+        ),
+        _ => {}
     }
     sql.push(
         "dyad_km(lat, lon, ?, ?) <= ?",
@@ -329,6 +410,76 @@ mod tests {
         let text = sql.where_clause();
         assert!(!text.contains("DROP"), "{text}");
         assert!(sql.params.len() >= 4);
+    }
+
+    /// The schema's `cell` column, as SQLite computes it (CAST truncates; the values are never
+    /// negative).
+    fn sql_cell(lat: f64, lon: f64) -> i64 {
+        ((lat + 90.0) as i64).min(179) * 360 + ((lon + 180.0) as i64).min(359)
+    }
+
+    #[test]
+    fn near_cells_hold_every_point_of_the_circle() {
+        // A deterministic walk over centres (poles, the antimeridian and cell edges among them),
+        // radii from none to the whole Earth, and points around each centre.
+        let mut x: u64 = 1;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        let mut lists = 0;
+        for q in 0..400 {
+            let lat = match q % 5 {
+                0 => [90.0, -90.0, 89.2, -88.7, 0.0, 13.0][next(6) as usize],
+                _ => next(18_001) as f64 / 100.0 - 90.0,
+            };
+            let lon = match q % 7 {
+                0 => [180.0, -180.0, 179.6, -179.3, 0.0, 2.0][next(6) as usize],
+                _ => next(36_001) as f64 / 100.0 - 180.0,
+            };
+            let km = [
+                0.5, 10.0, 60.0, 150.0, 300.0, 900.0, 2500.0, 12000.0, 30000.0,
+            ][next(9) as usize];
+            let bbox = NearBox::new(lat, lon, km);
+            let cells = bbox.cells();
+            lists += usize::from(matches!(cells, Cells::List(_)));
+            let d = (km / EARTH_RADIUS_KM).to_degrees();
+            for _ in 0..300 {
+                // A point at most d degrees of latitude and about as much longitude away.
+                let plat = (lat + (next(20_001) as f64 / 10_000.0 - 1.0) * d).clamp(-90.0, 90.0);
+                let spread = (d / plat.to_radians().cos().max(1e-3)).min(180.0);
+                let mut plon = lon + (next(20_001) as f64 / 10_000.0 - 1.0) * spread;
+                if plon > 180.0 {
+                    plon -= 360.0;
+                } else if plon < -180.0 {
+                    plon += 360.0;
+                }
+                if crate::store::haversine_km(plat, plon, lat, lon) > km {
+                    continue;
+                }
+                if let Some((lo, hi)) = bbox.lat {
+                    assert!((lo..=hi).contains(&plat), "{plat} outside {lo}..{hi}");
+                }
+                if !bbox.lons.is_empty() {
+                    assert!(
+                        bbox.lons.iter().any(|&(lo, hi)| (lo..=hi).contains(&plon)),
+                        "{plon} outside {:?}",
+                        bbox.lons
+                    );
+                }
+                let c = sql_cell(plat, plon);
+                match &cells {
+                    Cells::List(l) => assert!(
+                        l.contains(&c),
+                        "cell {c} of ({plat}, {plon}) missing for near {lat},{lon},{km}"
+                    ),
+                    Cells::Range(lo, hi) => assert!((lo..=hi).contains(&&c)),
+                }
+            }
+        }
+        assert!(lists > 200, "{lists}");
     }
 
     #[test]

@@ -72,6 +72,18 @@ impl Store {
                 ),
                 params,
             ),
+            // A page: order and cut it on the rows' index entries (the filter's index usually
+            // holds `date` and `id`), then read only the page's rows: sorting whole rows would
+            // read the stored JSON of every matching event.
+            None if limit >= 0 => (
+                format!(
+                    "SELECT id, json FROM events WHERE rowid IN
+                     (SELECT rowid FROM events {} {ORDER} LIMIT ? OFFSET ?) {ORDER}",
+                    sql.where_clause()
+                ),
+                sql.params,
+            ),
+            // Everything (an export): one pass in order.
             None => (
                 format!(
                     "SELECT id, json FROM events {} {ORDER} LIMIT ? OFFSET ?",

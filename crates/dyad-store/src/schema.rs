@@ -12,7 +12,48 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Migration steps: `MIGRATIONS[i]` takes a database from version `i` to version `i + 1`.
 /// Append new steps; never edit a released one.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
+
+/// Version 3: counts and first pages read from one index, without visiting event rows.
+///
+/// - Every index that selects events also holds `negated` (the API's default filter is
+///   `negated = 0`) and the page order (`date`, `id`); the single-column indexes on `date`,
+///   `cameo`, `cameo_root` and `location_country` are replaced by such covering ones, and
+///   `plover_event` gets one. A CAMEO root within a country has its own index.
+/// - The date index also holds what the dyad and actor aggregates and `hedged` read, so a
+///   period's busiest dyads and its hedged or unhedged events are counted from it; the dyad
+///   index holds what a series sums (`quad_class`, `goldstein`).
+/// - `near` searches grid cells instead of a latitude band: `cell` is the 1° cell of
+///   (`lat`, `lon`), row-major from (-90, -180): `row * 360 + col` with `row = floor(lat + 90)`
+///   (at most 179) and `col = floor(lon + 180)` (at most 359); NULL without coordinates or
+///   when they are out of range. It is computed by SQLite (a virtual generated column, so
+///   inserts need not know it) and indexed with what the exact distance check reads.
+/// - `(source_code, date)` and `(target_code, date)` are dropped: the covering
+///   `(code, negated, date, id)` indexes of version 2 serve the same filters.
+const V3: &str = r#"
+ALTER TABLE events ADD COLUMN cell INTEGER GENERATED ALWAYS AS (
+    CASE WHEN lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180
+    THEN MIN(CAST(lat + 90 AS INTEGER), 179) * 360 + MIN(CAST(lon + 180 AS INTEGER), 359)
+    END) VIRTUAL;
+DROP INDEX events_lat_lon;
+CREATE INDEX events_cell ON events(cell, date, lat, lon, negated, id);
+DROP INDEX events_date;
+CREATE INDEX events_date_cover
+    ON events(date, negated, id, source_code, target_code, goldstein, hedged);
+DROP INDEX events_cameo;
+CREATE INDEX events_cameo_cover ON events(cameo, negated, date, id);
+DROP INDEX events_cameo_root;
+CREATE INDEX events_root_cover ON events(cameo_root, negated, date, id);
+DROP INDEX events_country;
+CREATE INDEX events_country_cover ON events(location_country, negated, date, id);
+CREATE INDEX events_root_country ON events(cameo_root, location_country, negated, date, id);
+CREATE INDEX events_plover_cover ON events(plover_event, negated, date, id);
+DROP INDEX events_dyad_date;
+CREATE INDEX events_dyad_cover
+    ON events(source_code, target_code, date, negated, quad_class, goldstein, id);
+DROP INDEX events_source_date;
+DROP INDEX events_target_date;
+"#;
 
 /// Version 2: covering indexes for "an actor on either side" (`EventFilter::actor`), which is
 /// read as the union of a source branch and a target branch, each answered from its index
@@ -155,6 +196,11 @@ pub(crate) fn version(conn: &Connection, path: &Path) -> Result<u32> {
 /// the version inside its (immediate, so exclusive for writers) transaction, so two processes
 /// opening the same new file at once do not apply a step twice.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    migrate_to(conn, path, SCHEMA_VERSION)
+}
+
+/// [`migrate`], stopping at version `target` (tests build databases of older versions).
+pub(crate) fn migrate_to(conn: &mut Connection, path: &Path, target: u32) -> Result<()> {
     loop {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -167,7 +213,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
                 supported: SCHEMA_VERSION,
             });
         }
-        if current == SCHEMA_VERSION {
+        if current >= target {
             return Ok(());
         }
         let next = current + 1;
@@ -220,7 +266,7 @@ mod tests {
 
     #[test]
     fn schema_version_matches_the_migration_list() {
-        assert_eq!(SCHEMA_VERSION, 2);
+        assert_eq!(SCHEMA_VERSION, 3);
         assert_eq!(MIGRATIONS.len(), SCHEMA_VERSION as usize);
     }
 }

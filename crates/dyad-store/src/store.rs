@@ -496,6 +496,110 @@ mod tests {
         );
     }
 
+    /// An event at (lat, lon) in `country`, with CAMEO code `cameo`.
+    fn event(id: &str, cameo: &str, country: &str, lat: f64, lon: f64) -> Event {
+        let v = serde_json::json!({
+            "id": id, "article_id": "old", "sentence_index": 0, "sentence": "S.",
+            "source": {"text": "junta", "code": "NERMIL"}, "target": null,
+            "cameo": cameo, "cameo_root": &cameo[..2], "quad_class": 4, "goldstein": -10.0,
+            "plover": {"event": null, "mode": null, "context": []},
+            "date": "2023-08-01", "date_precision": "day", "date_text": null,
+            "location": {"name": "P", "country": country, "lat": lat, "lon": lon,
+                         "feature": "city", "basis": "clause"},
+            "attribution": null,
+            "modality": {"negated": false, "future": false, "hypothetical": false},
+            "evidence": {"verb": {"token_start": 0, "token_end": 1, "start": 0, "end": 1,
+                                  "text": "S"}, "source": null, "target": null},
+            "rule": {"dictionary": "d", "line": 1, "pattern": "p"}
+        });
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_version_2_database_migrates_to_version_3() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        // A database as schema version 2 wrote it, with events in it.
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            schema::migrate_to(&mut conn, &path, 2).unwrap();
+            assert_eq!(schema::version(&conn, &path).unwrap(), 2);
+            let mut doc = Document::new(dyad_doc::Article::new("old", "S."));
+            doc.text = "S.".into();
+            doc.events = vec![
+                event("damascus", "190", "SYR", 33.5138, 36.2765),
+                event("aleppo", "193", "SYR", 36.2021, 37.1343),
+                event("niamey", "190", "NER", 13.5116, 2.1254),
+            ];
+            let tx = conn.transaction().unwrap();
+            assert_eq!(
+                write_document(&tx, &doc, "2024-01-01T00:00:00Z").unwrap(),
+                Some(3)
+            );
+            tx.commit().unwrap();
+        }
+        // A reader refuses it until a writer has migrated it.
+        assert!(matches!(
+            Store::open_read_only(&path).unwrap_err(),
+            Error::SchemaTooOld { found: 2, .. }
+        ));
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 3);
+        let cells: Vec<(String, i64)> = store
+            .conn
+            .prepare("SELECT id, cell FROM events ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // Rows and columns of 1° cells from (-90, -180): Aleppo (36.2, 37.1) is 126 * 360 + 217.
+        assert_eq!(cells[0], ("aleppo".to_string(), 126 * 360 + 217));
+        assert_eq!(cells[1], ("damascus".to_string(), 123 * 360 + 216));
+        let near = |store: &Store| {
+            let f = crate::EventFilter {
+                near: Some((33.5, 36.3, 350.0)),
+                ..Default::default()
+            };
+            store
+                .query(&f)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(near(&store), ["aleppo", "damascus"]);
+        let root_country = crate::EventFilter {
+            root: Some("19".into()),
+            country: Some("SYR".into()),
+            negated: Some(false),
+            limit: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(store.count(&root_country).unwrap(), 2);
+        assert_eq!(store.query(&root_country).unwrap()[0].id, "aleppo");
+        // What is ingested after the migration is found by the new indexes too.
+        let mut doc = Document::new(dyad_doc::Article::new("new", "T."));
+        doc.text = "T.".into();
+        let mut homs = event("homs", "190", "SYR", 34.7324, 36.7137);
+        homs.article_id = "new".into();
+        doc.events = vec![homs];
+        store.ingest(&[doc]).unwrap();
+        assert_eq!(near(&store), ["aleppo", "damascus", "homs"]);
+        assert_eq!(store.count(&root_country).unwrap(), 3);
+        // The version 2 indexes that version 3 replaced are gone.
+        let old: i64 = store
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN
+                 ('events_lat_lon', 'events_date', 'events_country', 'events_dyad_date')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old, 0);
+    }
+
     #[test]
     fn haversine_matches_known_distances() {
         // Niamey to Abuja: about 770 km.

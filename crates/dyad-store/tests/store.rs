@@ -1232,3 +1232,196 @@ fn parquet_reads_back(bytes: Vec<u8>, store: &Store) {
         }
     }
 }
+
+/// A small deterministic generator (64-bit LCG, high bits) for the generated databases below.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+
+    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.next(xs.len() as u64) as usize]
+    }
+}
+
+/// The store's distance (haversine, mean Earth radius), written out again so the brute force
+/// below decides exactly as `dyad_km` does.
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+/// 3,000 events spread over the globe (cell edges, poles and the antimeridian included), some
+/// without a place or a date, some negated, in a few countries and CAMEO roots.
+fn generated_events() -> Vec<Event> {
+    let mut rng = Lcg(7);
+    let mut out = Vec::new();
+    for i in 0..3000u64 {
+        let lat = match rng.next(6) {
+            0 => rng.next(181) as f64 - 90.0,
+            1 => rng.pick(&[-90.0, 90.0, -89.99, 89.99, 0.0, 13.0, 14.0]),
+            _ => rng.next(180_001) as f64 / 1000.0 - 90.0,
+        };
+        let lon = match rng.next(6) {
+            0 => rng.next(361) as f64 - 180.0,
+            1 => rng.pick(&[-180.0, 180.0, -179.999, 179.999, 0.0, 2.0, 3.0]),
+            _ => rng.next(360_001) as f64 / 1000.0 - 180.0,
+        };
+        let cameo = rng.pick(&["010", "042", "111", "190", "193", "195"]);
+        let v = Ev {
+            cameo,
+            date: match rng.next(8) {
+                0 => None,
+                n => Some(
+                    [
+                        "",
+                        "2023-01-01",
+                        "2023-01-02",
+                        "2023-02-01",
+                        "2024-06-30",
+                        "2024-07-01",
+                        "2025-12-31",
+                        "2026-01-01",
+                    ][n as usize],
+                ),
+            },
+            place: (rng.next(10) > 0).then_some(("P", "XXX", (lat, lon), "city", "clause")),
+            negated: rng.next(5) == 0,
+            ..ev("x", "NER", "NGA")
+        };
+        let mut e = event("gen", &["Generated."], &v);
+        e.id = format!("g{i:04}");
+        if let Some(loc) = e.location.as_mut() {
+            loc.country = Some(rng.pick(&["SYR", "NER", "MLI"]).to_string());
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// The store's order: date (undated last), then id.
+fn sorted(mut v: Vec<&Event>) -> Vec<String> {
+    v.sort_by(|a, b| (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id)));
+    v.into_iter().map(|e| e.id.clone()).collect()
+}
+
+/// Pages of `size` through the whole selection, concatenated: the paged query path.
+fn paged(store: &Store, f: &EventFilter, size: u64) -> Vec<String> {
+    let mut out = Vec::new();
+    for page in 0.. {
+        let p = store
+            .query(&EventFilter {
+                limit: Some(size),
+                offset: Some(page * size),
+                ..f.clone()
+            })
+            .unwrap();
+        if p.is_empty() {
+            break;
+        }
+        out.extend(p.into_iter().map(|e| e.id));
+    }
+    out
+}
+
+#[test]
+fn near_and_indexed_filters_match_a_brute_force_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("e.db")).unwrap();
+    let events = generated_events();
+    let mut doc = document("gen", "u", &["Generated."], &[]);
+    doc.events = events.clone();
+    assert_eq!(store.ingest(&[doc]).unwrap().events_added, 3000);
+
+    let mut rng = Lcg(11);
+    let mut nonempty = 0;
+    for q in 0..80 {
+        let lat = match q % 4 {
+            0 => rng.pick(&[90.0, -90.0, 89.5, -89.9, 0.0, 13.0]),
+            _ => rng.next(1801) as f64 / 10.0 - 90.0,
+        };
+        let lon = match q % 5 {
+            0 => rng.pick(&[180.0, -180.0, 179.5, -179.9, 0.0, 2.0]),
+            _ => rng.next(3601) as f64 / 10.0 - 180.0,
+        };
+        // From one cell to many (past the cell list's limit) to the whole Earth.
+        let radius = rng.pick(&[0.0, 20.0, 150.0, 400.0, 1200.0, 3000.0, 8000.0, 25000.0]);
+        let negated = [None, Some(false), Some(true)][q % 3];
+        let from = (q % 7 == 0).then(|| "2023-01-02".to_string());
+        let filter = EventFilter {
+            near: Some((lat, lon, radius)),
+            negated,
+            from: from.clone(),
+            ..f()
+        };
+        let want = sorted(
+            events
+                .iter()
+                .filter(|e| {
+                    e.location
+                        .as_ref()
+                        .and_then(|l| Some(km(l.lat?, l.lon?, lat, lon) <= radius))
+                        .unwrap_or(false)
+                        && negated.is_none_or(|n| e.modality.negated == n)
+                        && from
+                            .as_deref()
+                            .is_none_or(|d| e.date.as_deref().is_some_and(|x| x >= d))
+                })
+                .collect(),
+        );
+        nonempty += usize::from(!want.is_empty());
+        let all: Vec<String> = store
+            .query(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(all, want, "near {lat},{lon},{radius} negated {negated:?}");
+        assert_eq!(store.count(&filter).unwrap(), want.len() as u64);
+        // At most four pages: enough to cross page boundaries.
+        let size = 37.max(want.len() as u64 / 3 + 1);
+        assert_eq!(paged(&store, &filter, size), want);
+    }
+    assert!(nonempty > 40, "too few queries found events: {nonempty}");
+
+    // A CAMEO root in a country, alone and with the other indexed filters.
+    for (root, country, negated) in [
+        ("19", "SYR", None),
+        ("19", "SYR", Some(false)),
+        ("04", "NER", Some(true)),
+        ("11", "MLI", Some(false)),
+    ] {
+        let filter = EventFilter {
+            root: Some(root.into()),
+            country: Some(country.into()),
+            negated,
+            ..f()
+        };
+        let want = sorted(
+            events
+                .iter()
+                .filter(|e| {
+                    e.cameo_root == root
+                        && e.location.as_ref().and_then(|l| l.country.as_deref()) == Some(country)
+                        && negated.is_none_or(|n| e.modality.negated == n)
+                })
+                .collect(),
+        );
+        assert!(!want.is_empty());
+        assert_eq!(store.count(&filter).unwrap(), want.len() as u64);
+        assert_eq!(
+            paged(&store, &filter, 37),
+            want,
+            "{root} {country} {negated:?}"
+        );
+    }
+}
