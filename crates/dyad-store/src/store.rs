@@ -516,7 +516,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_2_database_migrates_to_version_3() {
+    fn a_version_2_database_migrates_to_the_current_version() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v2.db");
         // A database as schema version 2 wrote it, with events in it.
@@ -544,7 +544,7 @@ mod tests {
             Error::SchemaTooOld { found: 2, .. }
         ));
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), crate::SCHEMA_VERSION);
         let cells: Vec<(String, i64)> = store
             .conn
             .prepare("SELECT id, cell FROM events ORDER BY id")
@@ -598,6 +598,20 @@ mod tests {
             )
             .unwrap();
         assert_eq!(old, 0);
+        // Version 4: events by place, from the place index alone.
+        let plan: String = store
+            .conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT location_name, COUNT(*), SUM(quad_class = 4)
+                 FROM events WHERE negated = 0 AND location_name IS NOT NULL
+                 GROUP BY location_name, location_country, lat, lon",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("COVERING INDEX events_place_cover"), "{plan}");
+        let places = store.places(&crate::EventFilter::default(), 10).unwrap();
+        assert_eq!(places.len(), 4);
     }
 
     #[test]
