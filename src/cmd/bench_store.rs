@@ -185,22 +185,26 @@ pub fn run(
     dir: &std::path::Path,
 ) -> Result<StoreReport> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    // Coding alone, then coding and storing, on the same articles.
-    let t = Instant::now();
-    let docs = pool.install(|| pipeline.process_batch(articles.to_vec()));
-    let code_s = t.elapsed().as_secs_f64();
-    drop(docs);
+    // Coding alone, then coding and storing, on the same articles, alternately three times;
+    // the best of each (one pass of each on a shared machine varied by 40 points).
+    let (mut code_s, mut ingest_s) = (f64::INFINITY, f64::INFINITY);
     let db = dir.join("ingest.db");
-    remove_db(&db);
-    let t = Instant::now();
-    let mut store = Store::open(&db)?;
-    for chunk in articles.chunks(256) {
-        let docs = pool.install(|| pipeline.process_batch(chunk.to_vec()));
-        store.ingest(&docs)?;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let docs = pool.install(|| pipeline.process_batch(articles.to_vec()));
+        code_s = code_s.min(t.elapsed().as_secs_f64());
+        drop(docs);
+        remove_db(&db);
+        let t = Instant::now();
+        let mut store = Store::open(&db)?;
+        for chunk in articles.chunks(256) {
+            let docs = pool.install(|| pipeline.process_batch(chunk.to_vec()));
+            store.ingest(&docs)?;
+        }
+        ingest_s = ingest_s.min(t.elapsed().as_secs_f64());
+        drop(store);
+        remove_db(&db);
     }
-    let ingest_s = t.elapsed().as_secs_f64();
-    drop(store);
-    remove_db(&db);
 
     // The synthetic database.
     let db = dir.join("synthetic.db");
