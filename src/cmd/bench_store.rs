@@ -276,7 +276,12 @@ pub fn run(
         }
     }
     let t = Instant::now();
-    store.series("USA*", "CHN*", &EventFilter::default(), true)?;
+    store.series(
+        "USA*",
+        "CHN*",
+        &EventFilter::default(),
+        dyad_store::Interval::Week,
+    )?;
     query_ms.insert("series_weekly", ms(t));
     let t = Instant::now();
     store.dyads(

@@ -41,7 +41,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use dyad_pipeline::Pipeline;
-use dyad_store::{EscalationParams, Store};
+use dyad_store::{EscalationParams, Interval, Store};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -631,12 +631,13 @@ async fn dyads(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<Value>
 async fn series(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<Value>, ApiError> {
     let p = Params::new(q, params::SERIES)?;
     let filter = p.filter()?;
-    let weekly = match p.get("interval") {
-        None | Some("day") => false,
-        Some("week") => true,
+    let interval = match p.get("interval") {
+        None | Some("day") => Interval::Day,
+        Some("week") => Interval::Week,
+        Some("month") => Interval::Month,
         Some(other) => {
             return Err(ApiError::bad_request(format!(
-                "interval {other:?}: use day or week"
+                "interval {other:?}: use day, week or month"
             )))
         }
     };
@@ -644,7 +645,7 @@ async fn series(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<Value
     let target = filter.target.clone().unwrap_or_else(|| "*".into());
     let (s2, t2) = (source.clone(), target.clone());
     let points = app
-        .read(move |s| s.series(&s2, &t2, &filter, weekly))
+        .read(move |s| s.series(&s2, &t2, &filter, interval))
         .await?;
     let points: Vec<Value> = points
         .into_iter()
@@ -660,7 +661,7 @@ async fn series(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<Value
     Ok(Json(json!({
         "source": source,
         "target": target,
-        "interval": if weekly { "week" } else { "day" },
+        "interval": interval.name(),
         "points": points,
     })))
 }

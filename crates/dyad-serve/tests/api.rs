@@ -127,7 +127,7 @@ async fn bad_parameters_are_400_and_named() {
         ("/api/events?sorce=NER", "unknown parameter \"sorce\""),
         ("/api/events?source=A&source=B", "twice"),
         ("/api/actors?offset=1", "unknown parameter \"offset\""),
-        ("/api/series?interval=month", "interval"),
+        ("/api/series?interval=year", "interval"),
         ("/api/places?limit=x", "limit"),
     ];
     for (uri, needle) in cases {
@@ -289,6 +289,12 @@ async fn aggregates_have_their_shapes_and_numbers() {
     );
     assert_eq!(points[4]["events"], 0, "e4 is negated");
     assert_eq!(points[5]["quad"], json!([1, 0, 0, 0]));
+    let r = get(&router, "/api/series?interval=month&negated=any").await;
+    assert_eq!(r.json["interval"], "month");
+    assert_eq!(
+        r.json["points"],
+        json!([{"period": "2024-03-01", "events": 5, "quad": [2, 1, 1, 1], "goldstein_sum": -3.0}])
+    );
     let r = get(&router, "/api/series?interval=week&negated=any").await;
     assert_eq!(
         r.json["points"],

@@ -34,6 +34,6 @@ pub use api::PlaceCount;
 pub use error::{Error, Result};
 pub use escalation::{DyadTrend, Escalation, EscalationParams};
 pub use filter::EventFilter;
-pub use query::{DyadCount, SeriesPoint};
+pub use query::{DyadCount, Interval, SeriesPoint};
 pub use schema::SCHEMA_VERSION;
 pub use store::{content_hash, ArticleMeta, IngestStats, Store, StoreCounts};

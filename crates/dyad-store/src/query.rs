@@ -27,10 +27,50 @@ pub struct DyadCount {
     pub goldstein_mean: f64,
 }
 
+/// The period of a time series (see [`Store::series`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interval {
+    /// Calendar days.
+    Day,
+    /// ISO weeks, named by their Monday.
+    Week,
+    /// Calendar months, named by their first day.
+    Month,
+}
+
+impl Interval {
+    /// `day`, `week` or `month`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Interval::Day => "day",
+            Interval::Week => "week",
+            Interval::Month => "month",
+        }
+    }
+
+    /// The SQL expression naming an event's period (fixed text, no input in it).
+    fn period_sql(self) -> &'static str {
+        match self {
+            Interval::Day => "date(date)",
+            Interval::Week => "date(date, 'weekday 0', '-6 days')",
+            Interval::Month => "date(date, 'start of month')",
+        }
+    }
+
+    fn step(self) -> jiff::Span {
+        match self {
+            Interval::Day => 1.day(),
+            Interval::Week => 1.week(),
+            Interval::Month => 1.month(),
+        }
+    }
+}
+
 /// One period of a dyad's time series (see [`Store::series`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesPoint {
-    /// The day (`YYYY-MM-DD`), or for a weekly series the Monday of the ISO week.
+    /// The day (`YYYY-MM-DD`); for a weekly series the Monday of the ISO week, for a monthly
+    /// one the month's first day.
     pub period: String,
     /// Events per quad class: `[verbal cooperation, material cooperation, verbal conflict,
     /// material conflict]`.
@@ -200,7 +240,7 @@ impl Store {
         source: &str,
         target: &str,
         filter: &EventFilter,
-        weekly: bool,
+        interval: Interval,
     ) -> Result<Vec<SeriesPoint>> {
         let f = EventFilter {
             source: Some(source.to_string()),
@@ -209,12 +249,7 @@ impl Store {
         };
         let mut sql = f.to_sql()?;
         sql.clauses.push("date IS NOT NULL".into());
-        // Fixed expressions: the day, or the Monday of its ISO week.
-        let period = if weekly {
-            "date(date, 'weekday 0', '-6 days')"
-        } else {
-            "date(date)"
-        };
+        let period = interval.period_sql();
         let text = format!(
             "SELECT {period} AS p,
                     SUM(quad_class = 1), SUM(quad_class = 2),
@@ -238,7 +273,7 @@ impl Store {
         let points: Vec<SeriesPoint> = rows
             .map(|r| r.map_err(|e| self.err(e)))
             .collect::<Result<_>>()?;
-        Ok(fill_gaps(points, if weekly { 7 } else { 1 }))
+        Ok(fill_gaps(points, interval.step()))
     }
 
     fn err(&self, e: rusqlite::Error) -> Error {
@@ -251,14 +286,14 @@ fn limit_param(limit: usize) -> i64 {
 }
 
 /// Inserts zero points for the periods between the first and the last point that have no
-/// events. `step` is the period length in days.
-fn fill_gaps(points: Vec<SeriesPoint>, step: i64) -> Vec<SeriesPoint> {
+/// events. `step` is the period's length.
+fn fill_gaps(points: Vec<SeriesPoint>, step: jiff::Span) -> Vec<SeriesPoint> {
     let mut out: Vec<SeriesPoint> = Vec::with_capacity(points.len());
     for p in points {
         if let (Some(last), Ok(next)) = (out.last(), p.period.parse::<Date>()) {
             if let Ok(mut d) = last.period.parse::<Date>() {
                 loop {
-                    d = match d.checked_add(step.days()) {
+                    d = match d.checked_add(step) {
                         Ok(d) if d < next => d,
                         _ => break,
                     };
@@ -289,15 +324,30 @@ mod tests {
 
     #[test]
     fn fills_missing_days_and_weeks() {
-        let days = fill_gaps(vec![pt("2023-02-27", 1), pt("2023-03-02", 2)], 1);
+        let days = fill_gaps(
+            vec![pt("2023-02-27", 1), pt("2023-03-02", 2)],
+            Interval::Day.step(),
+        );
         let periods: Vec<&str> = days.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(
             periods,
             ["2023-02-27", "2023-02-28", "2023-03-01", "2023-03-02"]
         );
         assert_eq!(days[1].quad, [0; 4]);
-        let weeks = fill_gaps(vec![pt("2023-07-24", 1), pt("2023-08-07", 1)], 7);
+        let weeks = fill_gaps(
+            vec![pt("2023-07-24", 1), pt("2023-08-07", 1)],
+            Interval::Week.step(),
+        );
         let periods: Vec<&str> = weeks.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(periods, ["2023-07-24", "2023-07-31", "2023-08-07"]);
+        let months = fill_gaps(
+            vec![pt("2023-11-01", 1), pt("2024-02-01", 1)],
+            Interval::Month.step(),
+        );
+        let periods: Vec<&str> = months.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(
+            periods,
+            ["2023-11-01", "2023-12-01", "2024-01-01", "2024-02-01"]
+        );
     }
 }

@@ -8,7 +8,7 @@ use dyad_doc::{
     Location, Modality, PlaceMention, Plover, PloverRecord, Rule, Sentence, Span,
 };
 use dyad_store::export::{self, Format, CSV_HEADER, GDELT_COLUMNS};
-use dyad_store::{content_hash, Error, EventFilter, Store};
+use dyad_store::{content_hash, Error, EventFilter, Interval, Store};
 
 const NIAMEY: (f64, f64) = (13.5116, 2.1254);
 const ABUJA: (f64, f64) = (9.0579, 7.4951);
@@ -619,7 +619,7 @@ fn aggregates() {
     );
 
     // Everyone → NERMIL, per day: 2023-07-30 .. 2023-08-07 with gaps as zeros.
-    let daily = store.series("*", "NERMIL", &f(), false).unwrap();
+    let daily = store.series("*", "NERMIL", &f(), Interval::Day).unwrap();
     assert_eq!(daily.len(), 9);
     assert_eq!(daily[0].period, "2023-07-30");
     assert_eq!(daily[0].quad, [0, 0, 1, 0]);
@@ -630,18 +630,39 @@ fn aggregates() {
     assert_eq!(daily[8].period, "2023-08-07");
 
     // Per week (Mondays): Sunday 07-30 belongs to the week of 07-24.
-    let weekly = store.series("*", "NERMIL", &f(), true).unwrap();
+    let weekly = store.series("*", "NERMIL", &f(), Interval::Week).unwrap();
     let periods: Vec<&str> = weekly.iter().map(|p| p.period.as_str()).collect();
     assert_eq!(periods, ["2023-07-24", "2023-07-31", "2023-08-07"]);
     assert_eq!(weekly[0].quad, [0, 0, 1, 0]);
     assert_eq!(weekly[1].quad, [1, 0, 0, 0]);
+    // Per month (first days): July and August.
+    let monthly = store.series("*", "NERMIL", &f(), Interval::Month).unwrap();
+    let periods: Vec<&str> = monthly.iter().map(|p| p.period.as_str()).collect();
+    assert_eq!(periods, ["2023-07-01", "2023-08-01"]);
+    assert_eq!(monthly[0].quad, weekly[0].quad);
+    assert_eq!(
+        monthly.iter().map(|p| p.quad).collect::<Vec<_>>(),
+        [
+            [0, 0, 1, 0],
+            [weekly[1].quad, weekly[2].quad]
+                .iter()
+                .fold([0; 4], |a, q| [
+                    a[0] + q[0],
+                    a[1] + q[1],
+                    a[2] + q[2],
+                    a[3] + q[3]
+                ])
+        ]
+    );
 
-    let nga = store.series("NGA*", "NER*", &f(), false).unwrap();
+    let nga = store.series("NGA*", "NER*", &f(), Interval::Day).unwrap();
     assert_eq!(nga.len(), 1);
     assert_eq!(nga[0].quad, [2, 0, 0, 0]);
     assert!((nga[0].goldstein_sum - 7.4).abs() < 1e-9);
     // Undated and negated events stay out when asked.
-    let ner = store.series("NERMIL", "NERCVL", &asserted, false).unwrap();
+    let ner = store
+        .series("NERMIL", "NERCVL", &asserted, Interval::Day)
+        .unwrap();
     assert!(ner.is_empty());
 }
 
@@ -812,7 +833,10 @@ fn hostile_filter_values_are_harmless() {
         assert!(store.query(&filter).unwrap().is_empty(), "{v}");
         assert_eq!(store.count(&filter).unwrap(), 0);
         assert!(store.dyads(&filter, 5).unwrap().is_empty());
-        assert!(store.series(&v, &v, &f(), true).unwrap().is_empty());
+        assert!(store
+            .series(&v, &v, &f(), Interval::Week)
+            .unwrap()
+            .is_empty());
     }
     assert_eq!(store.counts().unwrap().events, 7);
     let e = store

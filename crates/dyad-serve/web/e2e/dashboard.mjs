@@ -36,6 +36,7 @@ async function seriesLength(params) {
   const q = new URLSearchParams({ ...params, interval: 'day' });
   let s = await api(`/api/series?${q}`);
   if (s.points.length > 180) s = await api(`/api/series?${new URLSearchParams({ ...params, interval: 'week' })}`);
+  if (s.points.length > 156) s = await api(`/api/series?${new URLSearchParams({ ...params, interval: 'month' })}`);
   return s.points.length;
 }
 

@@ -229,12 +229,13 @@ async function loadTimeline() {
   await panel(el, async (current) => {
     const params = state.dyad ? dyadFilters() : filters();
     let series = await get('/api/series', { ...params, interval: 'day' });
-    // Long spans read better by week.
+    // Long spans read better by week, very long ones by month.
     if (series.points.length > 180) series = await get('/api/series', { ...params, interval: 'week' });
+    if (series.points.length > 156) series = await get('/api/series', { ...params, interval: 'month' });
     if (!current()) return;
     $('timeline-interval').textContent = `per ${series.interval}`;
     drawTimeline(el, series, (period) => {
-      const end = series.interval === 'week' ? addDays(period, 6) : period;
+      const end = series.interval === 'week' ? addDays(period, 6) : series.interval === 'month' ? monthEnd(period) : period;
       state.filters.from = period;
       state.filters.to = end;
       state.offset = 0;
@@ -242,6 +243,12 @@ async function loadTimeline() {
       refresh();
     });
   });
+}
+
+function monthEnd(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1, 0);
+  return d.toISOString().slice(0, 10);
 }
 
 function addDays(iso, n) {
