@@ -52,6 +52,27 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
+    /// Options for a pipeline that codes articles arriving other than as files (posted to
+    /// `dyad serve`): no input files, the reading defaults, the given model and dictionaries.
+    pub fn for_posted_articles(
+        model: Option<String>,
+        dictionaries: Option<String>,
+        no_builtin: bool,
+    ) -> InputArgs {
+        InputArgs {
+            files: Vec::new(),
+            published: None,
+            skip_bad: false,
+            max_article_bytes: dyad_read::DEFAULT_MAX_ARTICLE_BYTES,
+            input_format: None,
+            threads: None,
+            model,
+            dictionaries,
+            no_builtin,
+            allow_missing_target: false,
+        }
+    }
+
     pub fn read_options(&self) -> Result<ReadOptions> {
         let published = match &self.published {
             Some(p) => Some(

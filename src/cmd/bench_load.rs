@@ -585,18 +585,9 @@ mod tests {
     #[test]
     fn reads_never_fail_while_articles_are_posted() {
         let dir = tempfile::tempdir().unwrap();
-        let pipeline = crate::input::pipeline(&crate::input::InputArgs {
-            files: Vec::new(),
-            published: None,
-            skip_bad: false,
-            max_article_bytes: dyad_read::DEFAULT_MAX_ARTICLE_BYTES,
-            input_format: None,
-            threads: None,
-            model: None,
-            dictionaries: None,
-            no_builtin: false,
-            allow_missing_target: false,
-        })
+        let pipeline = crate::input::pipeline(&crate::input::InputArgs::for_posted_articles(
+            None, None, false,
+        ))
         .unwrap();
         // New articles: the stories under other ids, with a sentence added so their texts
         // (and content hashes) are new.

@@ -44,18 +44,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     // Refuse a bad configuration before the models load.
     config.validate()?;
-    let pipeline = input::pipeline(&InputArgs {
-        files: Vec::new(),
-        published: None,
-        skip_bad: false,
-        max_article_bytes: dyad_read::DEFAULT_MAX_ARTICLE_BYTES,
-        input_format: None,
-        threads: None,
-        model: args.model,
-        dictionaries: args.dictionaries,
-        no_builtin: args.no_builtin,
-        allow_missing_target: false,
-    })?;
+    let pipeline = input::pipeline(&InputArgs::for_posted_articles(
+        args.model,
+        args.dictionaries,
+        args.no_builtin,
+    ))?;
     dyad_serve::run(config, pipeline)?;
     Ok(ExitCode::SUCCESS)
 }
