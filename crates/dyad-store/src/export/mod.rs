@@ -117,48 +117,76 @@ pub const CSV_HEADER: [&str; 34] = [
     "sentence",
 ];
 
-fn csv_row(e: &Event) -> Vec<String> {
-    let opt = |s: Option<&str>| s.unwrap_or("").to_string();
-    let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+/// One value of an event's flat row ([`CSV_HEADER`] order), typed; `None` is a missing value.
+/// CSV prints it as text ([`Cell::csv`]); Parquet stores it in a column of its type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Text(Option<String>),
+    Int(Option<i64>),
+    Double(Option<f64>),
+    Bool(Option<bool>),
+}
+
+impl Cell {
+    /// The CSV field: the value as Rust prints it, empty when missing.
+    fn csv(&self) -> String {
+        match self {
+            Cell::Text(v) => v.clone().unwrap_or_default(),
+            Cell::Int(v) => v.map(|x| x.to_string()).unwrap_or_default(),
+            Cell::Double(v) => v.map(|x| x.to_string()).unwrap_or_default(),
+            Cell::Bool(v) => v.map(|x| x.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// An event's flat row, in [`CSV_HEADER`] order: the one mapping of the event schema to
+/// columns that the CSV and Parquet exports share.
+pub(crate) fn flat_row(e: &Event) -> Vec<Cell> {
+    let text = |s: Option<&str>| Cell::Text(s.map(str::to_string));
     let loc = e.location.as_ref();
     let att = e.attribution.as_ref();
     let tgt = e.target.as_ref();
+    let context = (!e.plover.context.is_empty()).then(|| e.plover.context.join(";"));
     vec![
-        e.id.clone(),
-        e.article_id.clone(),
-        e.sentence_index.to_string(),
-        opt(e.date.as_deref()),
-        precision_str(e.date_precision).to_string(),
-        opt(e.date_text.as_deref()),
-        opt(e.source.code.as_deref()),
-        e.source.text.clone(),
-        opt(tgt.and_then(|t| t.code.as_deref())),
-        opt(tgt.map(|t| t.text.as_str())),
-        e.cameo.clone(),
-        e.cameo_root.clone(),
-        e.quad_class.to_string(),
-        e.goldstein.to_string(),
-        opt(e.plover.event.as_deref()),
-        opt(e.plover.mode.as_deref()),
-        e.plover.context.join(";"),
-        opt(loc.map(|l| l.name.as_str())),
-        opt(loc.and_then(|l| l.country.as_deref())),
-        num(loc.and_then(|l| l.lat)),
-        num(loc.and_then(|l| l.lon)),
-        opt(loc.and_then(|l| l.feature.as_deref())),
-        opt(loc.and_then(|l| l.basis.as_deref())),
-        opt(att.and_then(|a| a.outlet.as_deref())),
-        opt(att.and_then(|a| a.speaker.as_deref())),
-        att.map(|a| a.hedged.to_string()).unwrap_or_default(),
-        opt(att.and_then(|a| a.cue.as_deref())),
-        e.modality.negated.to_string(),
-        e.modality.future.to_string(),
-        e.modality.hypothetical.to_string(),
-        e.rule.dictionary.clone(),
-        e.rule.line.to_string(),
-        e.rule.pattern.clone(),
-        e.sentence.clone(),
+        text(Some(&e.id)),
+        text(Some(&e.article_id)),
+        Cell::Int(Some(i64::from(e.sentence_index))),
+        text(e.date.as_deref()),
+        text(Some(precision_str(e.date_precision))),
+        text(e.date_text.as_deref()),
+        text(e.source.code.as_deref()),
+        text(Some(&e.source.text)),
+        text(tgt.and_then(|t| t.code.as_deref())),
+        text(tgt.map(|t| t.text.as_str())),
+        text(Some(&e.cameo)),
+        text(Some(&e.cameo_root)),
+        Cell::Int(Some(i64::from(e.quad_class))),
+        Cell::Double(Some(e.goldstein)),
+        text(e.plover.event.as_deref()),
+        text(e.plover.mode.as_deref()),
+        Cell::Text(context),
+        text(loc.map(|l| l.name.as_str())),
+        text(loc.and_then(|l| l.country.as_deref())),
+        Cell::Double(loc.and_then(|l| l.lat)),
+        Cell::Double(loc.and_then(|l| l.lon)),
+        text(loc.and_then(|l| l.feature.as_deref())),
+        text(loc.and_then(|l| l.basis.as_deref())),
+        text(att.and_then(|a| a.outlet.as_deref())),
+        text(att.and_then(|a| a.speaker.as_deref())),
+        Cell::Bool(att.map(|a| a.hedged)),
+        text(att.and_then(|a| a.cue.as_deref())),
+        Cell::Bool(Some(e.modality.negated)),
+        Cell::Bool(Some(e.modality.future)),
+        Cell::Bool(Some(e.modality.hypothetical)),
+        text(Some(&e.rule.dictionary)),
+        Cell::Int(Some(i64::from(e.rule.line))),
+        text(Some(&e.rule.pattern)),
+        text(Some(&e.sentence)),
     ]
+}
+
+fn csv_row(e: &Event) -> Vec<String> {
+    flat_row(e).iter().map(Cell::csv).collect()
 }
 
 enum Sink<W: Write> {

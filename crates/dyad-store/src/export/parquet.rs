@@ -1,5 +1,5 @@
 //! Apache Parquet export (cargo feature `parquet`): the CSV export's 34 columns
-//! ([`super::CSV_HEADER`], same names and order) with their types: `date` a Parquet `DATE`,
+//! ([`super::CSV_HEADER`], same names, order and values: [`super::flat_row`]) with their types: `date` a Parquet `DATE`,
 //! counts and lines `INT32`, `goldstein`, `lat` and `lon` `DOUBLE`, flags `BOOLEAN`, the rest
 //! UTF-8 strings; every column nullable (a missing value is null, not an empty string).
 //! Snappy-compressed row groups of [`ROW_GROUP`] events.
@@ -18,9 +18,8 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::parser::parse_message_type;
 
-use super::CSV_HEADER;
+use super::{flat_row, Cell, CSV_HEADER};
 use crate::error::{Error, Result};
-use crate::store::precision_str;
 
 /// Events per row group.
 pub const ROW_GROUP: usize = 65_536;
@@ -68,65 +67,11 @@ pub fn schema_text() -> String {
     s
 }
 
-/// One value of a row.
-enum Cell {
-    Text(Option<String>),
-    Int(Option<i32>),
-    Double(Option<f64>),
-    Bool(Option<bool>),
-}
-
 /// Days since 1970-01-01 of an ISO date; `None` when it does not parse.
 fn epoch_days(date: &str) -> Option<i32> {
     let d: Date = date.parse().ok()?;
     let span = d.since(Date::constant(1970, 1, 1)).ok()?;
     Some(span.get_days())
-}
-
-/// An event's row, in [`CSV_HEADER`] order.
-fn row(e: &Event) -> Vec<Cell> {
-    let text = |s: Option<&str>| Cell::Text(s.map(str::to_string));
-    let int = |n: u64| Cell::Int(i32::try_from(n).ok());
-    let loc = e.location.as_ref();
-    let att = e.attribution.as_ref();
-    let tgt = e.target.as_ref();
-    let context = (!e.plover.context.is_empty()).then(|| e.plover.context.join(";"));
-    vec![
-        text(Some(&e.id)),
-        text(Some(&e.article_id)),
-        int(u64::from(e.sentence_index)),
-        Cell::Int(e.date.as_deref().and_then(epoch_days)),
-        text(Some(precision_str(e.date_precision))),
-        text(e.date_text.as_deref()),
-        text(e.source.code.as_deref()),
-        text(Some(&e.source.text)),
-        text(tgt.and_then(|t| t.code.as_deref())),
-        text(tgt.map(|t| t.text.as_str())),
-        text(Some(&e.cameo)),
-        text(Some(&e.cameo_root)),
-        int(u64::from(e.quad_class)),
-        Cell::Double(Some(e.goldstein)),
-        text(e.plover.event.as_deref()),
-        text(e.plover.mode.as_deref()),
-        Cell::Text(context),
-        text(loc.map(|l| l.name.as_str())),
-        text(loc.and_then(|l| l.country.as_deref())),
-        Cell::Double(loc.and_then(|l| l.lat)),
-        Cell::Double(loc.and_then(|l| l.lon)),
-        text(loc.and_then(|l| l.feature.as_deref())),
-        text(loc.and_then(|l| l.basis.as_deref())),
-        text(att.and_then(|a| a.outlet.as_deref())),
-        text(att.and_then(|a| a.speaker.as_deref())),
-        Cell::Bool(att.map(|a| a.hedged)),
-        text(att.and_then(|a| a.cue.as_deref())),
-        Cell::Bool(Some(e.modality.negated)),
-        Cell::Bool(Some(e.modality.future)),
-        Cell::Bool(Some(e.modality.hypothetical)),
-        text(Some(&e.rule.dictionary)),
-        int(u64::from(e.rule.line)),
-        text(Some(&e.rule.pattern)),
-        text(Some(&e.sentence)),
-    ]
 }
 
 /// The bytes the Parquet writer has produced and the output has not yet received. The writer
@@ -207,7 +152,7 @@ impl<W: Write> ParquetSink<W> {
 
     /// Adds one event; a full row group is written out.
     pub fn write(&mut self, e: &Event) -> Result<()> {
-        self.rows.push(row(e));
+        self.rows.push(flat_row(e));
         if self.rows.len() >= ROW_GROUP {
             self.flush_rows()?;
         }
@@ -233,10 +178,17 @@ impl<W: Write> ParquetSink<W> {
                         _ => None,
                     }),
                 )?,
-                Kind::Int | Kind::Date => write_column::<Int32Type>(
+                Kind::Int => write_column::<Int32Type>(
                     &mut column,
                     cells.map(|c| match c {
-                        Cell::Int(v) => *v,
+                        Cell::Int(v) => v.and_then(|x| i32::try_from(x).ok()),
+                        _ => None,
+                    }),
+                )?,
+                Kind::Date => write_column::<Int32Type>(
+                    &mut column,
+                    cells.map(|c| match c {
+                        Cell::Text(v) => v.as_deref().and_then(epoch_days),
                         _ => None,
                     }),
                 )?,
