@@ -698,14 +698,9 @@ async fn escalation(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<V
         window_days: p.window()?,
         ..EscalationParams::default()
     };
-    let (window, min_recent, min_history, threshold) = (
-        params.window_days,
-        params.min_recent,
-        params.min_history,
-        params.threshold,
-    );
+    let asked = params.clone();
     let out = app
-        .read(move |s| s.escalation(&filter, &params, limit))
+        .read(move |s| s.escalation(&filter, &asked, limit))
         .await?;
     let dyads: Vec<Value> = out
         .dyads
@@ -727,10 +722,10 @@ async fn escalation(State(app): State<Arc<App>>, q: QueryPairs) -> Result<Json<V
     Ok(Json(json!({
         "as_of": out.as_of,
         "window_start": out.window_start,
-        "window_days": window,
-        "min_recent": min_recent,
-        "min_history": min_history,
-        "threshold": threshold,
+        "window_days": params.window_days,
+        "min_recent": params.min_recent,
+        "min_history": params.min_history,
+        "threshold": params.threshold,
         "dyads": dyads,
     })))
 }

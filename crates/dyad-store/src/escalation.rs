@@ -25,7 +25,6 @@ use rusqlite::types::Value;
 
 use crate::error::{Error, Result};
 use crate::filter::EventFilter;
-use crate::schema::classify;
 use crate::store::Store;
 
 /// The indicator's parameters.
@@ -96,7 +95,7 @@ impl Store {
                 Ok(r.get::<_, Option<String>>(0)?
                     .zip(r.get::<_, Option<String>>(1)?))
             })
-            .map_err(|e| classify(e, &self.path))
+            .map_err(|e| self.err(e))
     }
 
     /// The escalation indicator over the events `filter` selects (its `limit`/`offset` are
@@ -123,7 +122,7 @@ impl Store {
                     .and_then(|mut s| {
                         s.query_row(params_from_iter(sql.params.clone()), |r| r.get(0))
                     })
-                    .map_err(|e| classify(e, &self.path))?
+                    .map_err(|e| self.err(e))?
             }
         };
         let Some(as_of) = as_of else {
@@ -141,7 +140,7 @@ impl Store {
                 rusqlite::params![as_of, params.window_days],
                 |r| r.get(0),
             )
-            .map_err(|e| classify(e, &self.path))?;
+            .map_err(|e| self.err(e))?;
         let Some(window_start) = window_start else {
             return Err(Error::InvalidFilter(format!(
                 "the as-of date {as_of:?} is not a date: give YYYY-MM-DD"
@@ -166,10 +165,7 @@ impl Store {
         // after the largest number seen so far (2, 3, ...), so its parameters follow.
         let mut values = vec![Value::Text(window_start.clone())];
         values.extend(sql.params);
-        let mut stmt = self
-            .conn
-            .prepare_cached(&text)
-            .map_err(|e| classify(e, &self.path))?;
+        let mut stmt = self.conn.prepare_cached(&text).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params_from_iter(values), |r| {
                 Ok(Sums {
@@ -182,10 +178,10 @@ impl Store {
                     history_sq: r.get(6)?,
                 })
             })
-            .map_err(|e| classify(e, &self.path))?;
+            .map_err(|e| self.err(e))?;
         let mut dyads = Vec::new();
         for row in rows {
-            dyads.push(row.map_err(|e| classify(e, &self.path))?.trend(params));
+            dyads.push(row.map_err(|e| self.err(e))?.trend(params));
         }
         dyads.sort_by(|a, b| {
             b.escalating

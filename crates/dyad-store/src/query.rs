@@ -276,7 +276,8 @@ impl Store {
         Ok(fill_gaps(points, interval.step()))
     }
 
-    fn err(&self, e: rusqlite::Error) -> Error {
+    /// An SQLite error on this database, classified (busy, read-only, ...).
+    pub(crate) fn err(&self, e: rusqlite::Error) -> Error {
         classify(e, &self.path)
     }
 }
