@@ -72,13 +72,18 @@ pub enum EvalCommand {
         /// Gold XML file (`-` for stdin), e.g. ../shared/data/geovirus/GeoVirus.xml
         #[arg(long, value_name = "FILE")]
         gold: String,
+        /// Write every disagreement to FILE as JSON Lines: places resolved more than 161 km
+        /// off (`far`, with both points and what dyad read), gold places not found
+        /// (`missed`) and places the gold file does not have (`extra`)
+        #[arg(long, value_name = "FILE")]
+        errors: Option<String>,
     },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Timex { gold } => timex(&gold),
-        EvalCommand::Geo { gold } => geo(&gold),
+        EvalCommand::Geo { gold, errors } => geo(&gold, errors.as_deref()),
         EvalCommand::Segment { gold } => {
             let text = read_gold(&gold)?;
             let report = dyad_eval::segment::evaluate_segmentation(&text)
@@ -297,9 +302,24 @@ fn timex(gold: &str) -> Result<ExitCode> {
     })
 }
 
+/// The geo disagreements as JSON Lines at `path`, with a count by kind on stdout.
+fn write_errors(path: &str, listing: &[dyad_eval::geo::GeoError]) -> Result<()> {
+    let mut out = String::new();
+    let mut by_kind = std::collections::BTreeMap::new();
+    for e in listing {
+        out.push_str(&serde_json::to_string(e)?);
+        out.push('\n');
+        *by_kind.entry(e.kind).or_insert(0usize) += 1;
+    }
+    std::fs::write(path, out).with_context(|| format!("cannot write {path}"))?;
+    let counts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    println!("disagreements ({}) listed in {path}", counts.join(", "));
+    Ok(())
+}
+
 /// `dyad eval geo`: each article's text goes through segment, parse and place (no cleaning, so
 /// offsets stay those of the gold file).
-fn geo(gold: &str) -> Result<ExitCode> {
+fn geo(gold: &str, errors: Option<&str>) -> Result<ExitCode> {
     use dyad_eval::geo::PredictedPlace;
     let text = read_gold(gold)?;
     let (articles, warnings) =
@@ -309,7 +329,7 @@ fn geo(gold: &str) -> Result<ExitCode> {
     }
     let model = dyad_syntax::Model::try_builtin()?;
     let gaz = dyad_place::Gazetteer::builtin()?;
-    let s = dyad_eval::geo::evaluate(&articles, |a| {
+    let (s, listing) = dyad_eval::geo::evaluate_with_errors(&articles, |a| {
         let mut doc = dyad_doc::Document::new(dyad_doc::Article::new(&a.name, &a.text));
         doc.text = a.text.clone();
         dyad_segment::segment(&mut doc);
@@ -321,6 +341,11 @@ fn geo(gold: &str) -> Result<ExitCode> {
                 start: p.start as usize,
                 end: p.end as usize,
                 point: p.lat.zip(p.lon),
+                reading: [&p.name, &p.country, &p.feature]
+                    .iter()
+                    .filter_map(|x| x.as_deref())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
             .collect()
     });
@@ -336,6 +361,9 @@ fn geo(gold: &str) -> Result<ExitCode> {
         "points    {} resolved: within 161 km {:.1}%  mean error {:.1} km  median {:.1} km  AUC {:.3}",
         s.resolved, s.acc_161km, s.mean_error_km, s.median_error_km, s.auc
     );
+    if let Some(path) = errors {
+        write_errors(path, &listing)?;
+    }
     println!(
         "{}",
         serde_json::json!({

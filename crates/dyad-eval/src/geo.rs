@@ -113,6 +113,28 @@ pub struct PredictedPlace {
     pub end: usize,
     /// (lat, lon) in degrees, `None` when the system did not resolve the place.
     pub point: Option<(f64, f64)>,
+    /// What the system took the place to be, in its own words (name, country, kind), for
+    /// the error listing; may be empty.
+    pub reading: String,
+}
+
+/// One disagreement with the gold file, for [`evaluate_with_errors`]'s listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GeoError {
+    /// `far`: matched, resolved more than 161 km from the gold point; `missed`: a gold place
+    /// no prediction overlaps; `extra`: a prediction no gold place overlaps.
+    pub kind: &'static str,
+    pub article: String,
+    /// Byte offsets into the article's decoded text.
+    pub start: usize,
+    pub end: usize,
+    /// The text at the span (the gold span for `far` and `missed`).
+    pub text: String,
+    pub gold_point: Option<(f64, f64)>,
+    pub predicted_point: Option<(f64, f64)>,
+    pub reading: Option<String>,
+    /// Rounded to 0.1 km; `far` only.
+    pub error_km: Option<f64>,
 }
 
 /// Counts, percentages (0.1), kilometres (0.1) and the AUC (0.001); see the module docs.
@@ -836,6 +858,7 @@ struct ArticleCounts {
     matched: usize,
     strict: usize,
     errors: Vec<f64>,
+    listing: Vec<GeoError>,
 }
 
 fn score_article(article: &GeoArticle, predicted: &[PredictedPlace]) -> ArticleCounts {
@@ -873,8 +896,28 @@ fn score_article(article: &GeoArticle, predicted: &[PredictedPlace]) -> ArticleC
                 .filter(|e| e.is_finite())
                 .unwrap_or(MISS_KM);
             counts.errors.push(error);
+            if error > ACCURACY_KM {
+                let mut e = listed(article, "far", gold[gi].start, gold[gi].end);
+                e.gold_point = Some(g);
+                e.predicted_point = predicted[pi].point;
+                e.reading = Some(predicted[pi].reading.clone());
+                e.error_km = Some(round_to(error, 10.0));
+                counts.listing.push(e);
+            }
         }
     }
+    for (g, _) in gold.iter().zip(&gold_used).filter(|(_, &used)| !used) {
+        let mut e = listed(article, "missed", g.start, g.end);
+        e.gold_point = g.point;
+        counts.listing.push(e);
+    }
+    for (p, _) in predicted.iter().zip(&pred_used).filter(|(_, &used)| !used) {
+        let mut e = listed(article, "extra", p.start, p.end);
+        e.predicted_point = p.point;
+        e.reading = Some(p.reading.clone());
+        counts.listing.push(e);
+    }
+    counts.listing.sort_by_key(|e| (e.start, e.end));
     // Strict: identical spans, one to one.
     let mut g: Vec<(usize, usize)> = gold.iter().map(|x| (x.start, x.end)).collect();
     let mut p: Vec<(usize, usize)> = predicted.iter().map(|x| (x.start, x.end)).collect();
@@ -893,6 +936,21 @@ fn score_article(article: &GeoArticle, predicted: &[PredictedPlace]) -> ArticleC
         }
     }
     counts
+}
+
+/// A listing entry for the span `start..end` of `article` (points and reading left empty).
+fn listed(article: &GeoArticle, kind: &'static str, start: usize, end: usize) -> GeoError {
+    GeoError {
+        kind,
+        article: article.name.clone(),
+        start,
+        end,
+        text: article.text.get(start..end).unwrap_or_default().to_string(),
+        gold_point: None,
+        predicted_point: None,
+        reading: None,
+        error_km: None,
+    }
 }
 
 /// Runs `predict` on every article (on all cores), in article order.
@@ -968,15 +1026,25 @@ pub fn evaluate(
     articles: &[GeoArticle],
     predict: impl Fn(&GeoArticle) -> Vec<PredictedPlace> + Sync,
 ) -> GeoScores {
+    evaluate_with_errors(articles, predict).0
+}
+
+/// [`evaluate`], also listing every disagreement ([`GeoError`]) in article and text order.
+pub fn evaluate_with_errors(
+    articles: &[GeoArticle],
+    predict: impl Fn(&GeoArticle) -> Vec<PredictedPlace> + Sync,
+) -> (GeoScores, Vec<GeoError>) {
     let per_article = predict_all(articles, &predict);
     let (mut gold, mut predicted, mut matched, mut strict) = (0, 0, 0, 0);
     let mut errors = Vec::new();
+    let mut listing = Vec::new();
     for c in per_article {
         gold += c.gold;
         predicted += c.predicted;
         matched += c.matched;
         strict += c.strict;
         errors.extend(c.errors);
+        listing.extend(c.listing);
     }
     errors.sort_unstable_by(f64::total_cmp);
     let n = errors.len();
@@ -996,7 +1064,7 @@ pub fn evaluate(
     } else {
         (1000.0 * 2.0 * matched as f64 / (gold + predicted) as f64).round() / 10.0
     };
-    GeoScores {
+    let scores = GeoScores {
         articles: articles.len(),
         gold,
         predicted,
@@ -1011,7 +1079,8 @@ pub fn evaluate(
         mean_error_km: round_to(mean, 10.0),
         median_error_km: round_to(median, 10.0),
         auc: round_to(auc(&errors), 1000.0),
-    }
+    };
+    (scores, listing)
 }
 
 #[cfg(test)]
@@ -1273,16 +1342,19 @@ mod tests {
                     start: 0,
                     end: 5,
                     point: Some(north(a, 100.0)),
+                    reading: String::new(),
                 },
                 PredictedPlace {
                     start: 11,
                     end: 16,
                     point: Some(north(b, 300.0)),
+                    reading: String::new(),
                 },
                 PredictedPlace {
                     start: 20,
                     end: 25,
                     point: Some((1.0, 1.0)),
+                    reading: String::new(),
                 },
             ]
         });
@@ -1313,16 +1385,19 @@ mod tests {
                     start: 2,
                     end: 11,
                     point: Some(p),
+                    reading: String::new(),
                 },
                 PredictedPlace {
                     start: 30,
                     end: 35,
                     point: None,
+                    reading: String::new(),
                 },
                 PredictedPlace {
                     start: 50,
                     end: 55,
                     point: Some(p),
+                    reading: String::new(),
                 },
             ]
         });
@@ -1337,6 +1412,45 @@ mod tests {
         assert_eq!(s.median_error_km, 10019.5);
         // (0 + ln 20040) / 2 / ln 20039
         assert_eq!(s.auc, 0.5);
+    }
+
+    #[test]
+    fn lists_far_missed_and_extra_places() {
+        let a = (0.0, 0.0);
+        let mut gold = article(&[(0, 5, Some(a)), (10, 15, Some(a)), (22, 27, Some(a))]);
+        gold.text = "Abcde and Fghij, then Klmno and Pqrst went to Uvwxy.".to_string();
+        let place = |start, end, point, reading: &str| PredictedPlace {
+            start,
+            end,
+            point,
+            reading: reading.to_string(),
+        };
+        let (s, listing) = evaluate_with_errors(std::slice::from_ref(&gold), |_| {
+            vec![
+                place(0, 5, Some(north(a, 100.0)), "near"),
+                place(10, 15, Some(north(a, 300.0)), "Far Town, XYZ, city"),
+                place(46, 51, None, "elsewhere"),
+            ]
+        });
+        assert_eq!(s.acc_161km, 50.0);
+        let kinds: Vec<_> = listing.iter().map(|e| (e.kind, e.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [("far", "Fghij"), ("missed", "Klmno"), ("extra", "Uvwxy")]
+        );
+        assert_eq!(listing[0].error_km, Some(300.0));
+        assert_eq!(listing[0].reading.as_deref(), Some("Far Town, XYZ, city"));
+        assert_eq!(listing[1].gold_point, Some(a));
+        assert_eq!(listing[2].reading.as_deref(), Some("elsewhere"));
+        // The plain evaluation scores the same.
+        let plain = evaluate(std::slice::from_ref(&gold), |_| {
+            vec![
+                place(0, 5, Some(north(a, 100.0)), ""),
+                place(10, 15, Some(north(a, 300.0)), ""),
+                place(46, 51, None, ""),
+            ]
+        });
+        assert_eq!(plain, s);
     }
 
     #[test]
@@ -1374,6 +1488,7 @@ mod tests {
                     start: g.start,
                     end: g.end,
                     point: g.point,
+                    reading: String::new(),
                 })
                 .collect()
         });

@@ -505,21 +505,36 @@ pub fn resolve<'g>(
             *v /= total;
         }
     }
-    let mut chosen: Vec<Option<&Feature>> = candidates
+    // Each reading's own score: size, kind and focus, less `ALIAS_PENALTY` for a reading
+    // that only has the name as an alternate one ("Victoria" is Hong Kong's old capital, but
+    // by its own name Australia's state), and the readings a cue rules out.
+    let mut sentence_of = vec![usize::MAX; doc.tokens.len()];
+    for (n, s) in doc.sentences.iter().enumerate() {
+        for t in s.token_range() {
+            if let Some(x) = sentence_of.get_mut(t) {
+                *x = n;
+            }
+        }
+    }
+    let base: Vec<Vec<(&Feature, f64)>> = candidates
         .iter()
-        .map(|c| {
-            c.features
-                .iter()
-                .copied()
-                .max_by(|a, b| score(a, &focus).total_cmp(&score(b, &focus)))
-        })
+        .map(|c| readings(doc, gaz, c, &focus, &sentence_of))
         .collect();
+    let pick = |rs: &[(&'g Feature, f64)], extra: &dyn Fn(&Feature) -> f64| {
+        rs.iter()
+            .map(|&(f, s)| (f, s + extra(f)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(f, _)| f)
+    };
+    let mut chosen: Vec<Option<&Feature>> = base.iter().map(|rs| pick(rs, &|_| 0.0)).collect();
     // Nearby places: a reading that contains or lies near the article's other places (as
-    // first read) wins
-    // ("Washington" with Seattle and Spokane is the state; "Paris" with Dallas is in Texas).
+    // first read) wins ("Washington" with Seattle and Spokane is the state; "Paris" with
+    // Dallas is in Texas). Places named in one list with it ("Arizona, Georgia and Ohio";
+    // "Mexico, China, Japan") count more when they are of its kind and country.
     let first: Vec<Option<&Feature>> = chosen.clone();
-    for (k, c) in candidates.iter().enumerate() {
-        if c.features.len() < 2 {
+    let lists = list_ids(doc, candidates, &sentence_of);
+    for (k, rs) in base.iter().enumerate() {
+        if rs.len() < 2 {
             continue;
         }
         let others: Vec<&Feature> = first
@@ -531,26 +546,36 @@ pub fn resolve<'g>(
         if others.is_empty() {
             continue;
         }
-        chosen[k] = c.features.iter().copied().max_by(|a, b| {
-            let sa = score(a, &focus) + near(gaz, a, &others);
-            let sb = score(b, &focus) + near(gaz, b, &others);
-            sa.total_cmp(&sb)
-        });
+        let siblings: Vec<&Feature> = first
+            .iter()
+            .enumerate()
+            .filter(|&(o, _)| o != k && lists[o].is_some() && lists[o] == lists[k])
+            .filter_map(|(_, f)| *f)
+            .collect();
+        chosen[k] = pick(rs, &|f| near(gaz, f, &others) + alike(f, &siblings));
     }
-    // "Pandi, Bulacan", "Santa Ana, California": the pair that nests wins.
+    // "Pandi, Bulacan", "Santa Ana, California": the pair that nests wins; not when the first
+    // name can be a country ("China, Japan"), nor a subdivision in a longer list ("Arizona,
+    // Georgia, Illinois").
     for k in 0..candidates.len().saturating_sub(1) {
         let (a, b) = (&candidates[k], &candidates[k + 1]);
         if b.tokens.0 != a.tokens.1 + 1 || doc.token_text(&doc.tokens[a.tokens.1]) != "," {
             continue;
         }
+        let listed = |i: usize| lists.get(i).copied().flatten();
+        let in_list = (k > 0 && listed(k - 1).is_some() && listed(k - 1) == listed(k))
+            || (listed(k + 2).is_some() && listed(k + 2) == listed(k + 1));
+        let area = |kinds: &[Kind]| a.features.iter().any(|f| kinds.contains(&f.kind));
+        if area(&[Kind::Country, Kind::Continent, Kind::Region])
+            || (in_list && area(&[Kind::Admin1]))
+        {
+            continue;
+        }
         let mut best: Option<(f64, &Feature, &Feature)> = None;
-        for &fa in &a.features {
-            for &fb in &b.features {
-                if contains(gaz, fb, fa) {
-                    let s = score(fa, &focus) + score(fb, &focus);
-                    if best.is_none_or(|(t, _, _)| s > t) {
-                        best = Some((s, fa, fb));
-                    }
+        for &(fa, sa) in &base[k] {
+            for &(fb, sb) in &base[k + 1] {
+                if contains(gaz, fb, fa) && best.is_none_or(|(t, _, _)| sa + sb > t) {
+                    best = Some((sa + sb, fa, fb));
                 }
             }
         }
@@ -578,6 +603,117 @@ fn near(gaz: &Gazetteer, f: &Feature, others: &[&Feature]) -> f64 {
         })
         .count();
     (2.0 * n as f64).min(6.0)
+}
+
+/// How much less a reading counts when the name is only one of its alternate names.
+const ALIAS_PENALTY: f64 = 3.0;
+
+/// Words next to a name that say it is a first-level subdivision: "the state of Victoria",
+/// "Washington state", "Ontario province".
+const SUBDIVISION_WORDS: &[&str] = &["state", "province", "provinces", "states"];
+
+/// The readings of candidate `c` with their own scores (see `resolve`): a country named by
+/// its own name keeps only the readings that have that name too ("Mexico" is not Mexico
+/// City, one of whose alternate names it is); a subdivision word next to the name keeps only
+/// subdivisions, when there are any.
+fn readings<'g>(
+    doc: &Document,
+    gaz: &'g Gazetteer,
+    c: &Candidate<'g>,
+    focus: &HashMap<[u8; 3], f64>,
+    sentence_of: &[usize],
+) -> Vec<(&'g Feature, f64)> {
+    let mut mention = String::new();
+    normalize(doc.span_text(c.start, c.end), &mut mention);
+    let mut own = String::new();
+    let mut out: Vec<(&Feature, f64, bool)> = c
+        .features
+        .iter()
+        .map(|&f| {
+            normalize(gaz.name(f), &mut own);
+            let by_name = own == mention;
+            let penalty = if by_name { 0.0 } else { ALIAS_PENALTY };
+            (f, score(f, focus) - penalty, by_name)
+        })
+        .collect();
+    if out
+        .iter()
+        .any(|&(f, _, by_name)| by_name && f.kind == Kind::Country)
+    {
+        out.retain(|&(_, _, by_name)| by_name);
+    }
+    if subdivision_cue(doc, c, sentence_of) && out.iter().any(|(f, _, _)| f.kind == Kind::Admin1) {
+        out.retain(|(f, _, _)| f.kind == Kind::Admin1);
+    }
+    out.into_iter().map(|(f, s, _)| (f, s)).collect()
+}
+
+/// "the state of X", "X state", "X province" around candidate `c`.
+fn subdivision_cue(doc: &Document, c: &Candidate<'_>, sentence_of: &[usize]) -> bool {
+    let word = |k: usize| {
+        doc.tokens
+            .get(k)
+            .map(|t| doc.token_text(t).to_lowercase())
+            .unwrap_or_default()
+    };
+    let (i, j) = c.tokens;
+    let same = |k: usize| sentence_of.get(k).is_some() && sentence_of.get(k) == sentence_of.get(i);
+    (j < doc.tokens.len() && same(j) && SUBDIVISION_WORDS.contains(&word(j).as_str()))
+        || (i >= 2
+            && same(i - 2)
+            && word(i - 1) == "of"
+            && SUBDIVISION_WORDS.contains(&word(i - 2).as_str()))
+}
+
+/// For every candidate, the list of place names it is written in ("A, B and C", "A or B";
+/// two names or more, joined by commas, "and", "or", "&"), as an id shared by the members;
+/// `None` outside lists.
+fn list_ids(
+    doc: &Document,
+    candidates: &[Candidate<'_>],
+    sentence_of: &[usize],
+) -> Vec<Option<usize>> {
+    let mut ids = vec![None; candidates.len()];
+    for k in 1..candidates.len() {
+        let (a, b) = (&candidates[k - 1], &candidates[k]);
+        let between: Vec<String> = doc
+            .tokens
+            .get(a.tokens.1..b.tokens.0)
+            .unwrap_or_default()
+            .iter()
+            .map(|t| doc.token_text(t).to_lowercase())
+            .collect();
+        let joined = !between.is_empty()
+            && between.len() <= 2
+            && between
+                .iter()
+                .all(|w| matches!(w.as_str(), "," | "and" | "or" | "&"));
+        let same_sentence = sentence_of.get(a.tokens.0) == sentence_of.get(b.tokens.0);
+        if joined && same_sentence {
+            let id = ids[k - 1].unwrap_or(k - 1);
+            ids[k - 1] = Some(id);
+            ids[k] = Some(id);
+        }
+    }
+    ids
+}
+
+/// Support from the other names of a list: 3 for each of the same kind and country as `f`,
+/// 1.5 for each of its country only, at most 6.
+fn alike(f: &Feature, siblings: &[&Feature]) -> f64 {
+    let s: f64 = siblings
+        .iter()
+        .map(|o| {
+            if o.country != f.country || o.country == [0; 3] {
+                0.0
+            } else if o.kind == f.kind {
+                3.0
+            } else {
+                1.5
+            }
+        })
+        .sum();
+    s.min(6.0)
 }
 
 fn score(f: &Feature, focus: &HashMap<[u8; 3], f64>) -> f64 {

@@ -117,3 +117,44 @@ fn groups_and_newspapers_the_dictionaries_know_are_not_places() {
     assert!(ps.iter().all(|p| p.text != "Washington"), "{ps:#?}");
     assert_eq!(country(&ps, "Mogadishu"), "SOM");
 }
+
+#[test]
+fn a_country_named_by_its_own_name_stays_the_country() {
+    // Mexico City has "Mexico" among its alternate names, and it lies near Acapulco.
+    let ps = places(
+        "Acapulco is a port in the state of Guerrero, south of Mexico City. \
+         The flu outbreak began in Mexico.",
+    );
+    let mexico = ps.iter().rev().find(|p| p.text == "Mexico");
+    let mexico = mexico.unwrap_or_else(|| panic!("Mexico not found in {ps:#?}"));
+    assert_eq!(mexico.feature.as_deref(), Some("country"), "{ps:#?}");
+}
+
+#[test]
+fn names_in_one_list_are_read_alike() {
+    let states = places("Cases were confirmed in Arizona, Colorado, Georgia, Ohio and Utah.");
+    assert_eq!(country(&states, "Georgia"), "USA");
+    assert_eq!(find(&states, "Georgia").feature.as_deref(), Some("admin1"));
+    // "China, Japan" is not a town called China in Japan.
+    let nations = places("Health officials in Canada, China, Japan and Brazil reported cases.");
+    assert_eq!(country(&nations, "China"), "CHN");
+    assert_eq!(find(&nations, "China").feature.as_deref(), Some("country"));
+    // A chain of containers still nests: Midland in Michigan, not in Texas.
+    let chain = places("A newspaper office in Midland, Michigan, USA was closed.");
+    let midland = find(&chain, "Midland");
+    assert_eq!(midland.country.as_deref(), Some("USA"));
+    assert!(
+        (midland.lat.unwrap_or(0.0) - 43.6).abs() < 0.3,
+        "{chain:#?}"
+    );
+}
+
+#[test]
+fn a_subdivision_word_picks_the_subdivision() {
+    let ps = places("The first case was found on a farm in the state of Washington.");
+    assert_eq!(find(&ps, "Washington").feature.as_deref(), Some("admin1"));
+    let ps = places("Singapore urged residents not to travel to the state of Victoria.");
+    let v = find(&ps, "Victoria");
+    assert_eq!(v.country.as_deref(), Some("AUS"));
+    assert_eq!(v.feature.as_deref(), Some("admin1"));
+}
