@@ -140,7 +140,12 @@ fn place_actors(doc: &Document, s: &dyad_doc::Sentence) -> Vec<(usize, usize, St
     doc.places
         .iter()
         .filter(|p| p.start >= s.start && p.end <= s.end)
-        .filter(|p| matches!(p.feature.as_deref(), Some("city" | "capital" | "admin1")))
+        .filter(|p| {
+            matches!(
+                p.feature.as_deref(),
+                Some("city" | "capital" | "admin1" | "admin2")
+            )
+        })
         .filter_map(|p| {
             let country = p.country.clone()?;
             let a = toks.iter().position(|t| t.start >= p.start)?;

@@ -126,7 +126,10 @@ pub(crate) fn clause_location(
             continue;
         }
         let locative = sent.case_words(h).any(|w| AT.contains(&w));
-        let local = matches!(p.feature.as_deref(), Some("city" | "capital" | "admin1"));
+        let local = matches!(
+            p.feature.as_deref(),
+            Some("city" | "capital" | "admin1" | "admin2")
+        );
         if locative || (local && inside(p, target)) {
             return location(p, "clause");
         }

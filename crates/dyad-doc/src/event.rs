@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The version of the event schema that [`Event`] serializes to.
-pub const EVENT_SCHEMA_VERSION: u32 = 2;
+pub const EVENT_SCHEMA_VERSION: u32 = 3;
 
 /// The top-level fields of an event as JSON, in the order of docs/events.md (every one always
 /// present).
@@ -104,7 +104,8 @@ pub struct Location {
     pub country: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
-    /// Feature kind of the place: `country`, `admin1`, `city`, `capital`, `continent`.
+    /// Feature kind of the place: `country`, `admin1`, `admin2`, `city`, `capital`, `region`,
+    /// `continent`.
     #[serde(default)]
     pub feature: Option<String>,
     /// Why this place: `clause` (a place of the event's own clause), `dateline` (the

