@@ -67,6 +67,9 @@ pub struct Feature {
     pub lat: f32,
     pub lon: f32,
     pub population: u64,
+    /// How many alternate names the feature has: a sign of how widely it is known (GeoNames
+    /// records many names for Gaza City, two for Mozambique's Gaza province).
+    pub alternates: u16,
 }
 
 /// A name of a feature in the index.
@@ -226,6 +229,11 @@ fn parse_lines(
             lat: f[5].parse().map_err(|_| bad())?,
             lon: f[6].parse().map_err(|_| bad())?,
             population: f[7].parse().map_err(|_| bad())?,
+            alternates: f[8]
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .count()
+                .min(u16::MAX as usize) as u16,
         };
         let id = features.len() as u32;
         features.push(feature);

@@ -619,6 +619,9 @@ fn near(gaz: &Gazetteer, f: &Feature, others: &[&Feature]) -> f64 {
     (2.0 * n as f64).min(6.0)
 }
 
+/// Weight of the log of a feature's number of alternate names (how widely it is known).
+const FAME_WEIGHT: f64 = 0.5;
+
 /// How much less a reading counts when the name is only one of its alternate names.
 const ALIAS_PENALTY: f64 = 3.0;
 
@@ -733,6 +736,7 @@ fn alike(f: &Feature, siblings: &[&Feature]) -> f64 {
 fn score(f: &Feature, focus: &HashMap<[u8; 3], f64>) -> f64 {
     (f.population as f64 + 10.0).ln()
         + kind_prior(f.kind)
+        + FAME_WEIGHT * (f64::from(f.alternates) + 1.0).ln()
         + 6.0 * focus.get(&f.country).copied().unwrap_or(0.0)
 }
 

@@ -176,3 +176,10 @@ fn counties_and_districts_are_second_level_subdivisions() {
     let ps = places("Fans gathered in Manchester on Saturday.");
     assert_eq!(find(&ps, "Manchester").feature.as_deref(), Some("city"));
 }
+
+#[test]
+fn a_widely_known_place_beats_an_obscure_namesake() {
+    // Mozambique's Gaza province is as large as Gaza City, but far less known.
+    let ps = places("Fighting in Gaza continued through the night.");
+    assert_eq!(country(&ps, "Gaza"), "PSE", "{ps:#?}");
+}
