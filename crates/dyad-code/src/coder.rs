@@ -143,7 +143,7 @@ fn place_actors(doc: &Document, s: &dyad_doc::Sentence) -> Vec<(usize, usize, St
         .filter(|p| {
             matches!(
                 p.feature.as_deref(),
-                Some("city" | "capital" | "admin1" | "admin2")
+                Some("city" | "capital" | "admin1" | "admin2" | "area")
             )
         })
         .filter_map(|p| {

@@ -128,7 +128,7 @@ pub(crate) fn clause_location(
         let locative = sent.case_words(h).any(|w| AT.contains(&w));
         let local = matches!(
             p.feature.as_deref(),
-            Some("city" | "capital" | "admin1" | "admin2")
+            Some("city" | "capital" | "admin1" | "admin2" | "area")
         );
         if locative || (local && inside(p, target)) {
             return location(p, "clause");

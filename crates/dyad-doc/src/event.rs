@@ -104,8 +104,8 @@ pub struct Location {
     pub country: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
-    /// Feature kind of the place: `country`, `admin1`, `admin2`, `city`, `capital`, `region`,
-    /// `continent`.
+    /// Feature kind of the place: `country`, `admin1`, `admin2`, `area`, `water`, `city`,
+    /// `capital`, `region`, `continent`.
     #[serde(default)]
     pub feature: Option<String>,
     /// Why this place: `clause` (a place of the event's own clause), `dateline` (the

@@ -17,6 +17,11 @@ pub enum Kind {
     Admin1,
     /// A second-level subdivision: a county, district or province of a region.
     Admin2,
+    /// A named area no administrative list has: a region inside a country ("Darfur"), an
+    /// island or a peninsula.
+    Area,
+    /// A sea, gulf, strait, lake or ocean.
+    Water,
     /// A country's capital city.
     Capital,
     City,
@@ -30,6 +35,8 @@ impl Kind {
             Kind::Country => "country",
             Kind::Admin1 => "admin1",
             Kind::Admin2 => "admin2",
+            Kind::Area => "area",
+            Kind::Water => "water",
             Kind::Capital => "capital",
             Kind::City => "city",
         }
@@ -42,6 +49,8 @@ impl Kind {
             "country" => Kind::Country,
             "admin1" => Kind::Admin1,
             "admin2" => Kind::Admin2,
+            "area" => Kind::Area,
+            "water" => Kind::Water,
             "capital" => Kind::Capital,
             "city" => Kind::City,
             _ => return None,
@@ -260,7 +269,7 @@ impl Gazetteer {
     }
 
     /// Reads the gazetteer's text format: a `# dyad gazetteer 2` header (version 1, without
-    /// `admin2` features, is read too), comment lines, then
+    /// `admin2`, `area` and `water` features, is read too), comment lines, then
     /// one feature per line (`kind, geonameid, name, country, admin1, lat, lon, population,
     /// alternate names joined by |`, tab-separated).
     pub fn parse(text: impl Into<Cow<'static, str>>) -> Result<Gazetteer, String> {

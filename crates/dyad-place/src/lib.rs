@@ -91,6 +91,9 @@ pub struct Candidate<'g> {
     pub end: u32,
     /// Every gazetteer feature with this name.
     pub features: Vec<&'g Feature>,
+    /// Whether the words around the name say it is a town ("in", "the town of", a container
+    /// after a comma): without one, a small town is not a reading when there are others.
+    pub town_cue: bool,
 }
 
 /// Words that follow a place name inside a longer name without making it a non-place
@@ -320,6 +323,7 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
                     start: tokens[i].start,
                     end: tokens[i + len - 1].end,
                     features,
+                    town_cue: town_cue(doc, tokens, i, i + len),
                 });
             }
             i += len;
@@ -366,9 +370,13 @@ fn keep(
 ) -> bool {
     let text = |k: usize| doc.token_text(&tokens[k]);
     let adjacent = |a: usize, b: usize| tokens[b].start == tokens[a].end + 1;
-    let local = features
-        .iter()
-        .all(|f| f.kind.is_settlement() || matches!(f.kind, Kind::Admin1 | Kind::Admin2));
+    let local = features.iter().all(|f| {
+        f.kind.is_settlement()
+            || matches!(
+                f.kind,
+                Kind::Admin1 | Kind::Admin2 | Kind::Area | Kind::Water
+            )
+    });
     // A currency ("US$"), or a person: "Nelson Mandela", "Michael Sicilia" (a flat name).
     if doc
         .text
@@ -417,7 +425,7 @@ fn keep(
         .any(|f| !f.kind.is_settlement() && f.kind != Kind::Admin2);
     let big = features
         .iter()
-        .any(|f| f.kind == Kind::Capital || f.population >= 100_000);
+        .any(|f| f.kind == Kind::Capital || f.population >= BIG_TOWN);
     // A common word at the start of a sentence or in a title: the tagger says it is not a name.
     let tag = upos(&tokens[i]);
     if !caps && !matches!(tag, "PROPN" | "NOUN" | "ADJ" | "X" | "NUM" | "") {
@@ -430,22 +438,21 @@ fn keep(
         return true;
     }
     // A town: wants a cue.
-    if i > 0 && LOCATIVE.contains(&text(i - 1).to_lowercase().as_str()) {
-        return true;
-    }
-    if i > 1 && text(i - 1) == "of" && AREA_NOUNS.contains(&text(i - 2).to_lowercase().as_str()) {
-        return true;
-    }
-    if j + 1 < tokens.len() && text(j) == "," && starts_upper(text(j + 1)) {
-        return true;
-    }
-    if i > 0 && text(i - 1) == "," {
-        return true;
-    }
-    if j < tokens.len() && matches!(text(j).to_lowercase().as_str(), "city" | "town" | "village") {
-        return true;
-    }
-    false
+    town_cue(doc, tokens, i, j)
+}
+
+/// Whether the words around `tokens[i..j]` say it is a town: a locative word before it ("in",
+/// "near"), "the town of", a container after a comma or a place before one, "city" after it.
+fn town_cue(doc: &Document, tokens: &[Token], i: usize, j: usize) -> bool {
+    let text = |k: usize| doc.token_text(&tokens[k]);
+    (i > 0 && LOCATIVE.contains(&text(i - 1).to_lowercase().as_str()))
+        || (i > 1
+            && text(i - 1) == "of"
+            && AREA_NOUNS.contains(&text(i - 2).to_lowercase().as_str()))
+        || (j + 1 < tokens.len() && text(j) == "," && starts_upper(text(j + 1)))
+        || (i > 0 && text(i - 1) == ",")
+        || (j < tokens.len()
+            && matches!(text(j).to_lowercase().as_str(), "city" | "town" | "village"))
 }
 
 fn is_place_word(gaz: &Gazetteer, word: &str) -> bool {
@@ -462,7 +469,9 @@ fn kind_prior(k: Kind) -> f64 {
         Kind::Continent | Kind::Region => 6.0,
         Kind::Country => 5.0,
         Kind::Capital => 4.0,
-        Kind::Admin1 => 1.0,
+        Kind::Admin1 | Kind::Area => 1.0,
+        // Seas and lakes have no population: as high as a world region.
+        Kind::Water => 6.0,
         Kind::City => 0.0,
         // Below a town of the same size: "Norfolk" is the English county, but a town of
         // that name in focus wins.
@@ -622,6 +631,9 @@ fn near(gaz: &Gazetteer, f: &Feature, others: &[&Feature]) -> f64 {
 /// Weight of the log of a feature's number of alternate names (how widely it is known).
 const FAME_WEIGHT: f64 = 0.5;
 
+/// A town this large is a place on its own; a smaller one needs a cue (see `town_cue`).
+const BIG_TOWN: u64 = 100_000;
+
 /// How much less a reading counts when the name is only one of its alternate names.
 const ALIAS_PENALTY: f64 = 3.0;
 
@@ -658,6 +670,10 @@ fn readings<'g>(
         .any(|&(f, _, by_name)| by_name && f.kind == Kind::Country)
     {
         out.retain(|&(_, _, by_name)| by_name);
+    }
+    let small_town = |f: &Feature| f.kind == Kind::City && f.population < BIG_TOWN;
+    if !c.town_cue && out.iter().any(|(f, _, _)| !small_town(f)) {
+        out.retain(|(f, _, _)| !small_town(f));
     }
     if subdivision_cue(doc, c, sentence_of) && out.iter().any(|(f, _, _)| f.kind == Kind::Admin1) {
         out.retain(|(f, _, _)| f.kind == Kind::Admin1);

@@ -183,3 +183,30 @@ fn a_widely_known_place_beats_an_obscure_namesake() {
     let ps = places("Fighting in Gaza continued through the night.");
     assert_eq!(country(&ps, "Gaza"), "PSE", "{ps:#?}");
 }
+
+#[test]
+fn regions_islands_and_seas_no_administrative_list_has() {
+    let ps = places("Fighting in Darfur and the Donbas went on while ships crossed the Black Sea.");
+    assert_eq!(country(&ps, "Darfur"), "SDN");
+    assert_eq!(find(&ps, "Darfur").feature.as_deref(), Some("area"));
+    assert_eq!(country(&ps, "Donbas"), "UKR");
+    let sea = find(&ps, "Black Sea");
+    assert_eq!(sea.feature.as_deref(), Some("water"));
+    assert_eq!(sea.country, None);
+    // "the Sahel" is the region, not Burkina Faso's province of that name.
+    let ps = places("Drought spread across the Sahel this year.");
+    assert_eq!(find(&ps, "Sahel").feature.as_deref(), Some("region"));
+}
+
+#[test]
+fn a_small_town_needs_a_cue_even_among_other_readings() {
+    // Pacific, Missouri (7,000 people) is no reading without "in" or a container.
+    let ps = places("Storms crossed the Pacific toward Japan.");
+    assert_eq!(
+        find(&ps, "Pacific").feature.as_deref(),
+        Some("water"),
+        "{ps:#?}"
+    );
+    let ps = places("The storm reached Paris, Texas, on Monday.");
+    assert_eq!(country(&ps, "Paris"), "USA");
+}

