@@ -2,7 +2,7 @@
 //! Phoenix dictionaries loaded, on one thread (VOA stories parsed by dyad-syntax when the model
 //! and data are there, else the UniversalPetrarch records' CoNLL-U parses).
 //!
-//! `cargo run --release -p dyad-code --example bench [SECONDS] [--conllu FILE]`
+//! `cargo run --release -p dyad-code --example coder_bench [SECONDS] [--conllu FILE]`
 
 use dyad_code::conformance::document_from_conllu;
 use dyad_code::{Coder, CoderOptions, Dictionaries};
