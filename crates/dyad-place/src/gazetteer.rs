@@ -98,6 +98,9 @@ pub struct Gazetteer {
     /// Country features by ISO alpha-3 code (the coder asks per event, often for codes that
     /// are no country, such as `IGO`: a scan would read every feature).
     countries: HashMap<[u8; 3], u32>,
+    /// First-level subdivisions by country and GeoNames admin1 code, for abbreviations
+    /// ("Tenn." is `USA`/`TN`).
+    subdivisions: HashMap<([u8; 3], Box<str>), u32>,
     /// The most words in any name: the recognizer tries no longer spans.
     pub max_words: usize,
 }
@@ -309,9 +312,17 @@ impl Gazetteer {
         index.sort_unstable_by_key(|e| (e.hash, e.feature));
         index.dedup_by_key(|e| (e.hash, e.feature));
         let mut countries = HashMap::new();
+        let mut subdivisions = HashMap::new();
         for (i, f) in features.iter().enumerate() {
             if f.kind == Kind::Country {
                 countries.entry(f.country).or_insert(i as u32);
+            } else if f.kind == Kind::Admin1 {
+                let code = text
+                    .get(f.admin1.0 as usize..f.admin1.1 as usize)
+                    .unwrap_or("");
+                subdivisions
+                    .entry((f.country, code.into()))
+                    .or_insert(i as u32);
             }
         }
         Ok(Gazetteer {
@@ -319,6 +330,7 @@ impl Gazetteer {
             features,
             index,
             countries,
+            subdivisions,
             max_words: max_words.min(8),
         })
     }
@@ -356,6 +368,12 @@ impl Gazetteer {
     /// The country feature for an ISO alpha-3 code.
     pub fn country(&self, iso3: [u8; 3]) -> Option<&Feature> {
         let i = *self.countries.get(&iso3)?;
+        self.features.get(i as usize)
+    }
+
+    /// The first-level subdivision with GeoNames admin1 code `code` in country `iso3`.
+    pub fn subdivision(&self, iso3: [u8; 3], code: &str) -> Option<&Feature> {
+        let i = *self.subdivisions.get(&(iso3, code.into()))?;
         self.features.get(i as usize)
     }
 

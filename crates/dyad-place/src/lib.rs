@@ -96,6 +96,117 @@ pub struct Candidate<'g> {
     pub town_cue: bool,
 }
 
+/// Abbreviations of subdivisions as news writes them after a town ("Paris, Tenn.", "Surrey,
+/// B.C."): the abbreviation, the country and the GeoNames admin1 code. Facts (AP style and
+/// common variants). Only read after "Town," (or anywhere, for those in `STANDALONE`): alone,
+/// "Miss." or "Mass." are other words.
+const ABBREVIATIONS: &[(&str, &str, &str)] = &[
+    ("Ala.", "USA", "AL"),
+    ("Ariz.", "USA", "AZ"),
+    ("Ark.", "USA", "AR"),
+    ("Calif.", "USA", "CA"),
+    ("Cal.", "USA", "CA"),
+    ("Colo.", "USA", "CO"),
+    ("Conn.", "USA", "CT"),
+    ("Del.", "USA", "DE"),
+    ("D.C.", "USA", "DC"),
+    ("Fla.", "USA", "FL"),
+    ("Ga.", "USA", "GA"),
+    ("Ill.", "USA", "IL"),
+    ("Ind.", "USA", "IN"),
+    ("Kan.", "USA", "KS"),
+    ("Kans.", "USA", "KS"),
+    ("Ky.", "USA", "KY"),
+    ("La.", "USA", "LA"),
+    ("Md.", "USA", "MD"),
+    ("Mass.", "USA", "MA"),
+    ("Mich.", "USA", "MI"),
+    ("Minn.", "USA", "MN"),
+    ("Miss.", "USA", "MS"),
+    ("Mo.", "USA", "MO"),
+    ("Mont.", "USA", "MT"),
+    ("Neb.", "USA", "NE"),
+    ("Nebr.", "USA", "NE"),
+    ("Nev.", "USA", "NV"),
+    ("N.H.", "USA", "NH"),
+    ("N.J.", "USA", "NJ"),
+    ("N.M.", "USA", "NM"),
+    ("N.Mex.", "USA", "NM"),
+    ("N.Y.", "USA", "NY"),
+    ("N.C.", "USA", "NC"),
+    ("N.D.", "USA", "ND"),
+    ("Okla.", "USA", "OK"),
+    ("Ore.", "USA", "OR"),
+    ("Oreg.", "USA", "OR"),
+    ("Pa.", "USA", "PA"),
+    ("Penn.", "USA", "PA"),
+    ("R.I.", "USA", "RI"),
+    ("S.C.", "USA", "SC"),
+    ("S.D.", "USA", "SD"),
+    ("Tenn.", "USA", "TN"),
+    ("Tex.", "USA", "TX"),
+    ("Vt.", "USA", "VT"),
+    ("Va.", "USA", "VA"),
+    ("Wash.", "USA", "WA"),
+    ("W.Va.", "USA", "WV"),
+    ("Wis.", "USA", "WI"),
+    ("Wisc.", "USA", "WI"),
+    ("Wyo.", "USA", "WY"),
+    ("Alta.", "CAN", "01"),
+    ("B.C.", "CAN", "02"),
+    ("Man.", "CAN", "03"),
+    ("N.B.", "CAN", "04"),
+    ("Nfld.", "CAN", "05"),
+    ("N.S.", "CAN", "07"),
+    ("Ont.", "CAN", "08"),
+    ("P.E.I.", "CAN", "09"),
+    ("Que.", "CAN", "10"),
+    ("Sask.", "CAN", "11"),
+    ("NSW", "AUS", "02"),
+    ("Qld", "AUS", "04"),
+    ("Qld.", "AUS", "04"),
+    ("Vic.", "AUS", "07"),
+    ("Tas.", "AUS", "06"),
+];
+
+/// Abbreviations that are places wherever they stand ("regional NSW", "in D.C.").
+const STANDALONE: &[&str] = &["NSW", "D.C."];
+
+/// The subdivision token `i` abbreviates, if it does here: an abbreviation of
+/// [`ABBREVIATIONS`] or a US postal code ("Austin, TX") right after "Town," (the place
+/// candidate `previous`, ending just before the comma; a postal code wants a US reading of
+/// it), or a [`STANDALONE`] one anywhere.
+fn abbreviation<'g>(
+    doc: &Document,
+    gaz: &'g Gazetteer,
+    tokens: &[Token],
+    i: usize,
+    first: usize,
+    previous: Option<&Candidate<'g>>,
+) -> Option<&'g Feature> {
+    let text = doc.token_text(&tokens[i]);
+    let after_town = i >= 2
+        && doc.token_text(&tokens[i - 1]) == ","
+        && previous.is_some_and(|p| p.tokens.1 == first + i - 1);
+    let code = |iso: &str| -> [u8; 3] {
+        let mut c = [0u8; 3];
+        c.copy_from_slice(iso.as_bytes());
+        c
+    };
+    if let Some(&(_, iso, admin1)) = ABBREVIATIONS.iter().find(|(a, _, _)| *a == text) {
+        if after_town || STANDALONE.contains(&text) {
+            return gaz.subdivision(code(iso), admin1);
+        }
+        return None;
+    }
+    let postal = text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase());
+    let us = previous.is_some_and(|p| p.features.iter().any(|f| &f.country == b"USA"));
+    if postal && after_town && us {
+        return gaz.subdivision(*b"USA", text);
+    }
+    None
+}
+
 /// Words that follow a place name inside a longer name without making it a non-place
 /// ("Texas Governor", "Kenya Police"): titles, institutions and place-type words.
 const AFTER_PLACE: &[&str] = &[
@@ -286,6 +397,17 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
         let caps = shouting(doc, tokens);
         let mut i = 0;
         while i < tokens.len() {
+            if let Some(f) = abbreviation(doc, gaz, tokens, i, range.start, out.last()) {
+                out.push(Candidate {
+                    tokens: (range.start + i, range.start + i + 1),
+                    start: tokens[i].start,
+                    end: tokens[i].end,
+                    features: vec![f],
+                    town_cue: false,
+                });
+                i += 1;
+                continue;
+            }
             let first = doc.token_text(&tokens[i]);
             if !starts_upper(first) {
                 i += 1;

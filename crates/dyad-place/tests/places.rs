@@ -210,3 +210,19 @@ fn a_small_town_needs_a_cue_even_among_other_readings() {
     let ps = places("The storm reached Paris, Texas, on Monday.");
     assert_eq!(country(&ps, "Paris"), "USA");
 }
+
+#[test]
+fn state_abbreviations_after_a_town() {
+    let ps = places("A man from Paris, Tenn. was hurt, and a fire hit Austin, TX on Friday.");
+    assert_eq!(find(&ps, "Tenn.").name.as_deref(), Some("Tennessee"));
+    let paris = find(&ps, "Paris");
+    assert_eq!(paris.country.as_deref(), Some("USA"), "{ps:#?}");
+    assert!((paris.lat.unwrap_or(0.0) - 36.3).abs() < 0.3, "{ps:#?}");
+    assert_eq!(find(&ps, "TX").name.as_deref(), Some("Texas"));
+    let ps = places("Officials in Surrey, B.C. and in regional NSW reported cases.");
+    assert_eq!(country(&ps, "Surrey"), "CAN");
+    assert_eq!(find(&ps, "NSW").name.as_deref(), Some("New South Wales"));
+    // Not after a town, these are other words.
+    let ps = places("Miss. Jones said the Mass. was held in Ga. and TX.");
+    assert!(ps.is_empty(), "{ps:#?}");
+}
