@@ -363,7 +363,12 @@ const GENERIC: &[&str] = &[
     "gulf",
 ];
 
+/// Capitalized, counting "d'Ivoire" as a capital word (French names: "Côte d'Ivoire").
 fn starts_upper(s: &str) -> bool {
+    let s = ["d'", "d’", "l'", "l’"]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+        .unwrap_or(s);
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -439,13 +444,24 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
                 continue;
             }
             let features = admissible(doc, tokens, i, i + len, features, caps);
-            if !features.is_empty() && keep(doc, tokens, i, i + len, &features, caps, gaz) {
+            // "in Cattai and Wilberforce": a name joined to the place before it shares its cue.
+            let listed = i >= 2
+                && matches!(doc.token_text(&tokens[i - 1]), "and" | "or" | "&")
+                && out
+                    .last()
+                    .is_some_and(|p: &Candidate| p.tokens.1 == range.start + i - 1);
+            let at = Span {
+                i,
+                j: i + len,
+                listed,
+            };
+            if !features.is_empty() && keep(doc, tokens, at, &features, caps, gaz) {
                 out.push(Candidate {
                     tokens: (range.start + i, range.start + i + len),
                     start: tokens[i].start,
                     end: tokens[i + len - 1].end,
                     features,
-                    town_cue: town_cue(doc, tokens, i, i + len),
+                    town_cue: town_cue(doc, tokens, at),
                 });
             }
             i += len;
@@ -481,15 +497,23 @@ fn admissible<'g>(
 }
 
 /// Whether the name at `tokens[i..j]` is a place here, judged from its neighbours and syntax.
+/// A name's tokens `i..j` in its sentence, and whether it follows "and"/"or" after a place.
+#[derive(Clone, Copy)]
+struct Span {
+    i: usize,
+    j: usize,
+    listed: bool,
+}
+
 fn keep(
     doc: &Document,
     tokens: &[Token],
-    i: usize,
-    j: usize,
+    at: Span,
     features: &[&Feature],
     caps: bool,
     gaz: &Gazetteer,
 ) -> bool {
+    let Span { i, j, .. } = at;
     let text = |k: usize| doc.token_text(&tokens[k]);
     let adjacent = |a: usize, b: usize| tokens[b].start == tokens[a].end + 1;
     let local = features.iter().all(|f| {
@@ -514,6 +538,16 @@ fn keep(
             .is_some_and(|h| (i + 1..=j).contains(&(h as usize)))
     };
     if !caps && j < tokens.len() && flat(j) && head_in(j) {
+        return false;
+    }
+    // "University of Manchester": a town's name before "of Name" heads a longer name (but
+    // "the Gold Coast of Australia" is placed in its country).
+    if local
+        && j + 1 < tokens.len()
+        && text(j) == "of"
+        && starts_upper(text(j + 1))
+        && !names_country(gaz, doc, &tokens[j + 1..])
+    {
         return false;
     }
     if !caps {
@@ -549,25 +583,33 @@ fn keep(
         .iter()
         .any(|f| f.kind == Kind::Capital || f.population >= BIG_TOWN);
     // A common word at the start of a sentence or in a title: the tagger says it is not a name.
+    // (Unless it names a country: "Netherlands has ..." tagged as a pronoun.)
     let tag = upos(&tokens[i]);
-    if !caps && !matches!(tag, "PROPN" | "NOUN" | "ADJ" | "X" | "NUM" | "") {
+    let country_named = features.iter().any(|f| f.kind == Kind::Country);
+    if !caps && !country_named && !matches!(tag, "PROPN" | "NOUN" | "ADJ" | "X" | "NUM" | "") {
         return false;
     }
-    if !caps && !areas && !(i..j).any(|k| upos(&tokens[k]) == "PROPN") {
+    // Words in capitals inside a sentence are a name even when the tagger says otherwise
+    // ("in Little Rock" tagged ADJ NOUN).
+    let titled = j - i >= 2 && i > 0 && (i..j).all(|k| starts_upper(text(k)));
+    if !caps && !areas && !titled && !(i..j).any(|k| upos(&tokens[k]) == "PROPN") {
         return false;
     }
     if areas || big {
         return true;
     }
     // A town: wants a cue.
-    town_cue(doc, tokens, i, j)
+    town_cue(doc, tokens, at)
 }
 
 /// Whether the words around `tokens[i..j]` say it is a town: a locative word before it ("in",
-/// "near"), "the town of", a container after a comma or a place before one, "city" after it.
-fn town_cue(doc: &Document, tokens: &[Token], i: usize, j: usize) -> bool {
+/// "near"), "the town of", a container after a comma or a place before one, "city" after it,
+/// or "and" after another place.
+fn town_cue(doc: &Document, tokens: &[Token], at: Span) -> bool {
+    let Span { i, j, listed } = at;
     let text = |k: usize| doc.token_text(&tokens[k]);
-    (i > 0 && LOCATIVE.contains(&text(i - 1).to_lowercase().as_str()))
+    listed
+        || (i > 0 && LOCATIVE.contains(&text(i - 1).to_lowercase().as_str()))
         || (i > 1
             && text(i - 1) == "of"
             && AREA_NOUNS.contains(&text(i - 2).to_lowercase().as_str()))
@@ -575,6 +617,17 @@ fn town_cue(doc: &Document, tokens: &[Token], i: usize, j: usize) -> bool {
         || (i > 0 && text(i - 1) == ",")
         || (j < tokens.len()
             && matches!(text(j).to_lowercase().as_str(), "city" | "town" | "village"))
+}
+
+/// Whether `tokens` start with the name of a country, continent or region (up to three words).
+fn names_country(gaz: &Gazetteer, doc: &Document, tokens: &[Token]) -> bool {
+    let mut n = String::new();
+    (1..=tokens.len().min(3)).any(|len| {
+        normalize(doc.span_text(tokens[0].start, tokens[len - 1].end), &mut n);
+        gaz.lookup(&n)
+            .iter()
+            .any(|f| matches!(f.kind, Kind::Country | Kind::Continent | Kind::Region))
+    })
 }
 
 fn is_place_word(gaz: &Gazetteer, word: &str) -> bool {

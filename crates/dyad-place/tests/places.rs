@@ -226,3 +226,25 @@ fn state_abbreviations_after_a_town() {
     let ps = places("Miss. Jones said the Mass. was held in Ga. and TX.");
     assert!(ps.is_empty(), "{ps:#?}");
 }
+
+#[test]
+fn names_the_tagger_or_the_syntax_would_lose() {
+    // A town joined by "and" to a town with a cue shares the cue.
+    let ps = places("Horses fell ill in Moonbi, Parkes, Berry and Wyong last week.");
+    assert_eq!(country(&ps, "Wyong"), "AUS", "{ps:#?}");
+    // Capitalized words inside a sentence are a name even if tagged ADJ NOUN.
+    let ps = places("The stocks will be destroyed at a plant in Little Rock, Arkansas.");
+    assert_eq!(country(&ps, "Little Rock"), "USA", "{ps:#?}");
+    // A country at the start of a sentence, without its article.
+    let ps = places("Tests were done. Netherlands has never had a case before.");
+    assert_eq!(country(&ps, "Netherlands"), "NLD", "{ps:#?}");
+    // French names, former names.
+    let ps = places("Outbreaks hit Côte d'Ivoire, and Ebola struck Zaire in 1976.");
+    assert_eq!(country(&ps, "Côte d'Ivoire"), "CIV", "{ps:#?}");
+    assert_eq!(country(&ps, "Zaire"), "COD", "{ps:#?}");
+    // A town's name heading a longer name is not a place; one placed in its country is.
+    let ps = places("Scientists at the University of Rouen and University of Manchester agreed.");
+    assert!(ps.iter().all(|p| p.text != "University"), "{ps:#?}");
+    let ps = places("She is a student from the Gold Coast of Australia.");
+    assert_eq!(country(&ps, "Gold Coast"), "AUS", "{ps:#?}");
+}

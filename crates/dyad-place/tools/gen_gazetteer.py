@@ -38,10 +38,16 @@ SHORT_FORMS = {
     "IR": ["Iran"], "LA": ["Laos"], "VN": ["Vietnam", "Viet Nam"], "TZ": ["Tanzania"],
     "BO": ["Bolivia"], "VE": ["Venezuela"], "MD": ["Moldova"], "TW": ["Taiwan"],
     "PS": ["Palestine", "Palestinian Territories", "Palestinian territories"],
-    "CZ": ["Czech Republic"], "TR": ["Turkey"], "MK": ["North Macedonia", "Macedonia"],
-    "CI": ["Ivory Coast"], "CV": ["Cape Verde"], "SZ": ["Swaziland"], "VA": ["Vatican"],
+    "CZ": ["Czech Republic", "Czechia"], "TR": ["Turkey", "Türkiye", "Turkiye"], "MK": ["North Macedonia", "Macedonia"],
+    "CI": ["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"], "CV": ["Cape Verde", "Cabo Verde"],
+    "SZ": ["Swaziland", "Eswatini"], "VA": ["Vatican"], "TL": ["East Timor", "Timor-Leste"],
     "AE": ["UAE", "U.A.E.", "Emirates"], "CF": ["CAR", "Central African Republic"],
     "BA": ["Bosnia"], "NL": ["Holland"], "MM": ["Burma"], "FM": ["Micronesia"],
+}
+# Former names news still uses (facts).
+FORMER_NAMES = {
+    "CD": ["Zaire", "Zaïre"], "LK": ["Ceylon"], "ZW": ["Rhodesia"], "IR": ["Persia"],
+    "BJ": ["Dahomey"], "BF": ["Upper Volta"], "KH": ["Kampuchea"],
 }
 
 # Other English names of CLDR regions (facts, written by the project).
@@ -299,7 +305,8 @@ def main():
         if pt is None:
             continue
         bare = [c["name"][4:]] if c["name"].startswith("The ") else []
-        names = clean(aliases.get(iso, []) + SHORT_FORMS.get(iso, []) + bare, c["name"], codes=True)
+        names = clean(aliases.get(iso, []) + SHORT_FORMS.get(iso, []) + FORMER_NAMES.get(iso, []) + bare,
+                      c["name"], codes=True)
         rows.append(("country", c["geonameid"], c["name"], c["iso3"], "", pt[0], pt[1],
                      int(c["population"]), names))
         capitals[iso] = c["capital"]
