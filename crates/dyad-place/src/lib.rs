@@ -777,6 +777,30 @@ pub fn resolve<'g>(
         if let Some((_, fa, fb)) = best {
             chosen[k] = Some(fa);
             chosen[k + 1] = Some(fb);
+        } else if let Some(fb) = chosen[k + 1].filter(|f| {
+            // Not in a list ("Zaire, Bundibugyo, Côte d'Ivoire and Sudan"), but a chain of
+            // containers may follow ("Stroud, Ontario, Canada").
+            let chain = listed(k + 2).is_none()
+                || listed(k + 2) != listed(k + 1)
+                || chosen[k + 2].is_some_and(|c| contains(gaz, c, f));
+            let first_of_list = k == 0 || listed(k - 1).is_none() || listed(k - 1) != listed(k);
+            chain
+                && first_of_list
+                && matches!(f.kind, Kind::Country | Kind::Admin1 | Kind::Admin2)
+                && a.features.iter().all(|fa| fa.kind.is_settlement())
+        }) {
+            // A town the gazetteer does not have in its stated container ("Stroud, Ontario"):
+            // its namesake in the container's country, else the container itself, is nearer
+            // the truth than a namesake abroad.
+            chosen[k] = pick(&base[k], &|f| {
+                if f.country == fb.country {
+                    0.0
+                } else {
+                    f64::NEG_INFINITY
+                }
+            })
+            .filter(|f| f.country == fb.country)
+            .or(Some(fb));
         }
     }
     chosen
@@ -906,22 +930,18 @@ fn list_ids(
     ids
 }
 
-/// Support from the other names of a list: 3 for each of the same kind and country as `f`,
-/// 1.5 for each of its country only, at most 6.
+/// Support from the other names of a list: 3 for each of the same kind and country as `f`, at
+/// most 6, plus 0.5 for each of its country only, at most 2 (so a list of states makes
+/// "Washington" the state, not the capital).
 fn alike(f: &Feature, siblings: &[&Feature]) -> f64 {
-    let s: f64 = siblings
+    let same_country = |o: &&&Feature| o.country == f.country && o.country != [0; 3];
+    let kind = siblings
         .iter()
-        .map(|o| {
-            if o.country != f.country || o.country == [0; 3] {
-                0.0
-            } else if o.kind == f.kind {
-                3.0
-            } else {
-                1.5
-            }
-        })
-        .sum();
-    s.min(6.0)
+        .filter(same_country)
+        .filter(|o| o.kind == f.kind)
+        .count() as f64;
+    let country = siblings.iter().filter(same_country).count() as f64 - kind;
+    (3.0 * kind).min(6.0) + (0.5 * country).min(2.0)
 }
 
 fn score(f: &Feature, focus: &HashMap<[u8; 3], f64>) -> f64 {

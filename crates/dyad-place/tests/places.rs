@@ -248,3 +248,19 @@ fn names_the_tagger_or_the_syntax_would_lose() {
     let ps = places("She is a student from the Gold Coast of Australia.");
     assert_eq!(country(&ps, "Gold Coast"), "AUS", "{ps:#?}");
 }
+
+#[test]
+fn a_list_of_states_and_a_town_the_gazetteer_lacks() {
+    let ps = places("Illnesses were reported in Ohio, Oregon, Utah, Washington and Wisconsin.");
+    assert_eq!(
+        find(&ps, "Washington").feature.as_deref(),
+        Some("admin1"),
+        "{ps:#?}"
+    );
+    // No Stroud in Ontario in the gazetteer: Ontario is nearer the truth than Stroud, England.
+    let ps = places("The truck was stopped on a highway in Stroud, Ontario, Canada.");
+    assert_eq!(country(&ps, "Stroud"), "CAN", "{ps:#?}");
+    // Not in a list of places.
+    let ps = places("Strains from Zaire, Bundibugyo, Côte d'Ivoire and Sudan differ.");
+    assert_eq!(country(&ps, "Bundibugyo"), "UGA", "{ps:#?}");
+}
