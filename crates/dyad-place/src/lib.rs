@@ -840,10 +840,14 @@ const ALIAS_PENALTY: f64 = 3.0;
 /// "Washington state", "Ontario province".
 const SUBDIVISION_WORDS: &[&str] = &["state", "province", "provinces", "states"];
 
+/// Words that say a name is a second-level subdivision: "the district of Karo", "Suba
+/// district".
+const DISTRICT_WORDS: &[&str] = &["district", "districts", "county", "regency", "prefecture"];
+
 /// The readings of candidate `c` with their own scores (see `resolve`): a country named by
 /// its own name keeps only the readings that have that name too ("Mexico" is not Mexico
 /// City, one of whose alternate names it is); a subdivision word next to the name keeps only
-/// subdivisions, when there are any.
+/// subdivisions, when there are any (a district word, only second-level ones).
 fn readings<'g>(
     doc: &Document,
     gaz: &'g Gazetteer,
@@ -874,14 +878,25 @@ fn readings<'g>(
     if !c.town_cue && out.iter().any(|(f, _, _)| !small_town(f)) {
         out.retain(|(f, _, _)| !small_town(f));
     }
-    if subdivision_cue(doc, c, sentence_of) && out.iter().any(|(f, _, _)| f.kind == Kind::Admin1) {
-        out.retain(|(f, _, _)| f.kind == Kind::Admin1);
+    for (words, kind) in [
+        (SUBDIVISION_WORDS, Kind::Admin1),
+        (DISTRICT_WORDS, Kind::Admin2),
+    ] {
+        if subdivision_cue(doc, c, sentence_of, words) && out.iter().any(|(f, _, _)| f.kind == kind)
+        {
+            out.retain(|(f, _, _)| f.kind == kind);
+        }
     }
     out.into_iter().map(|(f, s, _)| (f, s)).collect()
 }
 
 /// "the state of X", "X state", "X province" around candidate `c`.
-fn subdivision_cue(doc: &Document, c: &Candidate<'_>, sentence_of: &[usize]) -> bool {
+fn subdivision_cue(
+    doc: &Document,
+    c: &Candidate<'_>,
+    sentence_of: &[usize],
+    words: &[&str],
+) -> bool {
     let word = |k: usize| {
         doc.tokens
             .get(k)
@@ -890,11 +905,8 @@ fn subdivision_cue(doc: &Document, c: &Candidate<'_>, sentence_of: &[usize]) -> 
     };
     let (i, j) = c.tokens;
     let same = |k: usize| sentence_of.get(k).is_some() && sentence_of.get(k) == sentence_of.get(i);
-    (j < doc.tokens.len() && same(j) && SUBDIVISION_WORDS.contains(&word(j).as_str()))
-        || (i >= 2
-            && same(i - 2)
-            && word(i - 1) == "of"
-            && SUBDIVISION_WORDS.contains(&word(i - 2).as_str()))
+    (j < doc.tokens.len() && same(j) && words.contains(&word(j).as_str()))
+        || (i >= 2 && same(i - 2) && word(i - 1) == "of" && words.contains(&word(i - 2).as_str()))
 }
 
 /// For every candidate, the list of place names it is written in ("A, B and C", "A or B";

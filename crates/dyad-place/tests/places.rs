@@ -153,6 +153,19 @@ fn names_in_one_list_are_read_alike() {
 fn a_subdivision_word_picks_the_subdivision() {
     let ps = places("The first case was found on a farm in the state of Washington.");
     assert_eq!(find(&ps, "Washington").feature.as_deref(), Some("admin1"));
+    // A district word picks a second-level subdivision over a town of the name.
+    let ps = places("Officials said that Salinas county was flooded.");
+    assert_eq!(
+        find(&ps, "Salinas").feature.as_deref(),
+        Some("admin2"),
+        "{ps:#?}"
+    );
+    let ps = places("Officials said that Salinas was flooded.");
+    assert_eq!(
+        find(&ps, "Salinas").feature.as_deref(),
+        Some("city"),
+        "{ps:#?}"
+    );
     let ps = places("Singapore urged residents not to travel to the state of Victoria.");
     let v = find(&ps, "Victoria");
     assert_eq!(v.country.as_deref(), Some("AUS"));
