@@ -36,6 +36,11 @@ pub enum EvalCommand {
         /// `.tml` files, or `.xml` files whose root is <TimeML>
         #[arg(long, value_name = "DIR")]
         gold: String,
+        /// Write every disagreement to FILE as JSON Lines: gold expressions not found
+        /// (`missed`), found with another value or type (`value`), and expressions the gold
+        /// files do not have (`extra`)
+        #[arg(long, value_name = "FILE")]
+        errors: Option<String>,
     },
     /// PETRARCH validation records: code each record and compare with its expected events
     Petrarch {
@@ -82,7 +87,7 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
-        EvalCommand::Timex { gold } => timex(&gold),
+        EvalCommand::Timex { gold, errors } => timex(&gold, errors.as_deref()),
         EvalCommand::Geo { gold, errors } => geo(&gold, errors.as_deref()),
         EvalCommand::Segment { gold } => {
             let text = read_gold(&gold)?;
@@ -242,7 +247,7 @@ fn segment_summary(r: &dyad_eval::segment::SegmentReport) -> serde_json::Value {
 
 /// `dyad eval timex`: every `.xml` file under `gold`; unreadable or token-less files are
 /// reported as `file: reason` and skipped (exit 1 at the end).
-fn timex(gold: &str) -> Result<ExitCode> {
+fn timex(gold: &str, errors: Option<&str>) -> Result<ExitCode> {
     let mut files = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(gold)];
     while let Some(p) = stack.pop() {
@@ -281,7 +286,7 @@ fn timex(gold: &str) -> Result<ExitCode> {
             }
         }
     }
-    let s = dyad_eval::timex::evaluate(&docs);
+    let (s, listing) = dyad_eval::timex::evaluate_with_errors(&docs);
     println!(
         "documents {}  gold {}  predicted {}",
         s.documents, s.gold, s.predicted
@@ -294,6 +299,9 @@ fn timex(gold: &str) -> Result<ExitCode> {
         "values    type accuracy {:.1}  value accuracy {:.1}  value F1 {:.1}",
         s.type_accuracy, s.value_accuracy, s.value_f1
     );
+    if let Some(path) = errors {
+        write_errors(path, &listing, |e| e.kind)?;
+    }
     println!("{}", serde_json::to_string(&s)?);
     Ok(if skipped > 0 {
         ExitCode::from(1)
@@ -302,14 +310,18 @@ fn timex(gold: &str) -> Result<ExitCode> {
     })
 }
 
-/// The geo disagreements as JSON Lines at `path`, with a count by kind on stdout.
-fn write_errors(path: &str, listing: &[dyad_eval::geo::GeoError]) -> Result<()> {
+/// An evaluation's disagreements as JSON Lines at `path`, with a count by kind on stdout.
+fn write_errors<T: serde::Serialize>(
+    path: &str,
+    listing: &[T],
+    kind: impl Fn(&T) -> &'static str,
+) -> Result<()> {
     let mut out = String::new();
     let mut by_kind = std::collections::BTreeMap::new();
     for e in listing {
         out.push_str(&serde_json::to_string(e)?);
         out.push('\n');
-        *by_kind.entry(e.kind).or_insert(0usize) += 1;
+        *by_kind.entry(kind(e)).or_insert(0usize) += 1;
     }
     std::fs::write(path, out).with_context(|| format!("cannot write {path}"))?;
     let counts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
@@ -362,7 +374,7 @@ fn geo(gold: &str, errors: Option<&str>) -> Result<ExitCode> {
         s.resolved, s.acc_161km, s.mean_error_km, s.median_error_km, s.auc
     );
     if let Some(path) = errors {
-        write_errors(path, &listing)?;
+        write_errors(path, &listing, |e| e.kind)?;
     }
     println!(
         "{}",

@@ -645,35 +645,88 @@ fn f1(p: f64, r: f64) -> f64 {
     }
 }
 
+/// One disagreement with the gold file, for [`evaluate_with_errors`]'s listing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimexError {
+    /// `missed`: a gold expression no prediction overlaps; `extra`: a prediction no gold
+    /// expression overlaps; `value`: overlapping, with another value (or type).
+    pub kind: &'static str,
+    pub document: String,
+    /// The tokens of the gold expression (the predicted one for `extra`), joined by spaces.
+    pub text: String,
+    pub gold_type: Option<String>,
+    pub gold_value: Option<String>,
+    pub predicted_text: Option<String>,
+    pub predicted_type: Option<String>,
+    pub predicted_value: Option<String>,
+}
+
+fn words(d: &CatDocument, t: &Timex) -> String {
+    let w: Vec<&str> = t
+        .tokens
+        .iter()
+        .filter_map(|&i| d.tokens.get(i).map(|(_, w)| w.as_str()))
+        .collect();
+    w.join(" ")
+}
+
 /// Scores dyad against the gold expressions of the documents.
 pub fn evaluate(docs: &[CatDocument]) -> TimexScores {
+    evaluate_with_errors(docs).0
+}
+
+/// [`evaluate`], also listing every disagreement ([`TimexError`]) in document order.
+pub fn evaluate_with_errors(docs: &[CatDocument]) -> (TimexScores, Vec<TimexError>) {
     let (mut gold, mut predicted, mut strict, mut relaxed_gold, mut relaxed_pred) = (0, 0, 0, 0, 0);
     let (mut type_ok, mut value_ok) = (0, 0);
+    let mut listing = Vec::new();
+    let overlaps = |a: &Timex, b: &Timex| a.tokens.iter().any(|t| b.tokens.contains(t));
     for d in docs {
         let pred = predict(d);
         gold += d.gold.len();
         predicted += pred.len();
+        let entry = |kind, t: &Timex| TimexError {
+            kind,
+            document: d.name.clone(),
+            text: words(d, t),
+            gold_type: None,
+            gold_value: None,
+            predicted_text: None,
+            predicted_type: None,
+            predicted_value: None,
+        };
         for g in &d.gold {
             if pred.iter().any(|p| p.tokens == g.tokens) {
                 strict += 1;
             }
-            if let Some(p) = pred
-                .iter()
-                .find(|p| p.tokens.iter().any(|t| g.tokens.contains(t)))
-            {
+            let mut e = entry("missed", g);
+            e.gold_type = Some(g.timex_type.clone());
+            e.gold_value = Some(g.value.clone());
+            if let Some(p) = pred.iter().find(|p| overlaps(p, g)) {
                 relaxed_gold += 1;
                 type_ok += usize::from(p.timex_type == g.timex_type);
                 value_ok += usize::from(p.value == g.value);
+                if p.value == g.value && p.timex_type == g.timex_type {
+                    continue;
+                }
+                e.kind = "value";
+                e.predicted_text = Some(words(d, p));
+                e.predicted_type = Some(p.timex_type.clone());
+                e.predicted_value = Some(p.value.clone());
+            }
+            listing.push(e);
+        }
+        for p in &pred {
+            if d.gold.iter().any(|g| overlaps(p, g)) {
+                relaxed_pred += 1;
+            } else {
+                let mut e = entry("extra", p);
+                e.predicted_text = Some(e.text.clone());
+                e.predicted_type = Some(p.timex_type.clone());
+                e.predicted_value = Some(p.value.clone());
+                listing.push(e);
             }
         }
-        relaxed_pred += pred
-            .iter()
-            .filter(|p| {
-                d.gold
-                    .iter()
-                    .any(|g| p.tokens.iter().any(|t| g.tokens.contains(t)))
-            })
-            .count();
     }
     let sp = pct(strict, predicted);
     let sr = pct(strict, gold);
@@ -681,7 +734,7 @@ pub fn evaluate(docs: &[CatDocument]) -> TimexScores {
     let rr = pct(relaxed_gold, gold);
     let vp = pct(value_ok, predicted);
     let vr = pct(value_ok, gold);
-    TimexScores {
+    let scores = TimexScores {
         documents: docs.len(),
         unanchored: docs.iter().filter(|d| d.anchor().is_none()).count(),
         gold,
@@ -693,7 +746,8 @@ pub fn evaluate(docs: &[CatDocument]) -> TimexScores {
         type_accuracy: pct(type_ok, relaxed_gold),
         value_accuracy: pct(value_ok, relaxed_gold),
         value_f1: f1(vp, vr),
-    }
+    };
+    (scores, listing)
 }
 
 #[cfg(test)]
@@ -750,6 +804,33 @@ mod tests {
         assert_eq!(s.relaxed_precision, 100.0);
         assert_eq!(s.value_accuracy, 100.0);
         assert!(s.strict_f1 > 0.0 && s.strict_f1 < s.relaxed_f1);
+    }
+
+    #[test]
+    fn lists_disagreements() {
+        let d = read_cat("t", DOC).expect("reads");
+        let (s, listing) = evaluate_with_errors(std::slice::from_ref(&d));
+        assert_eq!(s.value_accuracy, 100.0);
+        assert!(listing.is_empty(), "{listing:?}");
+        // A wrong gold value and a gold expression dyad cannot find.
+        let mut d2 = d.clone();
+        d2.gold[1].value = "2008-02-22".into();
+        d2.gold.push(Timex {
+            tokens: vec![4],
+            timex_type: "DATE".into(),
+            value: "XXXX".into(),
+        });
+        let (_, listing) = evaluate_with_errors(&[d2]);
+        let kinds: Vec<_> = listing.iter().map(|e| (e.kind, e.text.as_str())).collect();
+        assert_eq!(kinds, [("value", "on Friday"), ("missed", "Talks")]);
+        assert_eq!(listing[0].predicted_value.as_deref(), Some("2008-02-29"));
+        assert_eq!(listing[0].gold_value.as_deref(), Some("2008-02-22"));
+        // A prediction the gold does not have.
+        let mut d3 = d.clone();
+        d3.gold.truncate(1);
+        let (_, listing) = evaluate_with_errors(&[d3]);
+        assert!(listing.iter().all(|e| e.kind == "extra"), "{listing:?}");
+        assert_eq!(listing.len(), 2);
     }
 
     #[test]
