@@ -602,9 +602,29 @@ fn keep(
     town_cue(doc, tokens, at)
 }
 
+/// Nouns after a town's name that make it one: "a Longview woman", "Hammond residents", "the
+/// Maitland area" (lower-case, as written).
+const TOWN_PEOPLE: &[&str] = &[
+    "resident",
+    "residents",
+    "native",
+    "natives",
+    "woman",
+    "man",
+    "couple",
+    "family",
+    "mayor",
+    "police",
+    "area",
+    "suburb",
+    "neighborhood",
+    "neighbourhood",
+];
+
 /// Whether the words around `tokens[i..j]` say it is a town: a locative word before it ("in",
 /// "near"), "the town of", a container after a comma or a place before one, "city" after it,
-/// or "and" after another place.
+/// a word for its people or surroundings after it ("a Longview woman"), or "and" after
+/// another place.
 fn town_cue(doc: &Document, tokens: &[Token], at: Span) -> bool {
     let Span { i, j, listed } = at;
     let text = |k: usize| doc.token_text(&tokens[k]);
@@ -617,6 +637,7 @@ fn town_cue(doc: &Document, tokens: &[Token], at: Span) -> bool {
         || (i > 0 && text(i - 1) == ",")
         || (j < tokens.len()
             && matches!(text(j).to_lowercase().as_str(), "city" | "town" | "village"))
+        || (j < tokens.len() && TOWN_PEOPLE.contains(&text(j)))
 }
 
 /// Whether `tokens` start with the name of a country, continent or region (up to three words).

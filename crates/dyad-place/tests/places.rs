@@ -245,6 +245,11 @@ fn names_the_tagger_or_the_syntax_would_lose() {
     // A town joined by "and" to a town with a cue shares the cue.
     let ps = places("Horses fell ill in Moonbi, Parkes, Berry and Wyong last week.");
     assert_eq!(country(&ps, "Wyong"), "AUS", "{ps:#?}");
+    // A word for its people after a small town's name is a cue too.
+    let ps = places("A Longview woman said the outbreak was terrifying.");
+    assert_eq!(country(&ps, "Longview"), "USA", "{ps:#?}");
+    let ps = places("A Longview said the outbreak was terrifying.");
+    assert!(ps.is_empty(), "{ps:#?}");
     // Capitalized words inside a sentence are a name even if tagged ADJ NOUN.
     let ps = places("The stocks will be destroyed at a plant in Little Rock, Arkansas.");
     assert_eq!(country(&ps, "Little Rock"), "USA", "{ps:#?}");
