@@ -540,6 +540,18 @@ fn keep(
     if !caps && j < tokens.len() && flat(j) && head_in(j) {
         return false;
     }
+    // A family name: "Michael Sicilia" ("Sicilia" hangs as `flat` on the first name before it).
+    if !caps
+        && local
+        && i > 0
+        && flat(i)
+        && tokens[i].head.is_some_and(|h| h as usize == i)
+        && starts_upper(text(i - 1))
+        && upos(&tokens[i - 1]) == "PROPN"
+        && !names_country(gaz, doc, &tokens[i - 1..i])
+    {
+        return false;
+    }
     // "University of Manchester": a town's name before "of Name" heads a longer name (but
     // "the Gold Coast of Australia" is placed in its country).
     if local
@@ -594,6 +606,32 @@ fn keep(
     let titled = j - i >= 2 && i > 0 && (i..j).all(|k| starts_upper(text(k)));
     if !caps && !areas && !titled && !(i..j).any(|k| upos(&tokens[k]) == "PROPN") {
         return false;
+    }
+    // A local place known by another name only, in one word ("Lu" for Luzhou, "Whitley" for
+    // South Whitley): short ones never, others if they are famous or have a cue ("Bombay"
+    // stays; so do spellings of several words, "Mbanza Congo").
+    let mut mention = String::new();
+    normalize(
+        doc.span_text(tokens[i].start, tokens[j - 1].end),
+        &mut mention,
+    );
+    let mut own = String::new();
+    // (The first words of its own name count as it: "Acapulco" for Acapulco de Juárez.)
+    let alias_only = !features.iter().any(|f| {
+        normalize(gaz.name(f), &mut own);
+        names_it(&own, &mention, true)
+    });
+    let curated = features
+        .iter()
+        .any(|f| matches!(f.kind, Kind::Area | Kind::Water));
+    if alias_only && local && !curated && j == i + 1 {
+        if mention.chars().count() < 4 {
+            return false;
+        }
+        let famous = features.iter().any(|f| f.population >= FAMOUS);
+        if !famous && !town_cue(doc, tokens, at) {
+            return false;
+        }
     }
     if areas || big {
         return true;
@@ -851,6 +889,9 @@ fn near(gaz: &Gazetteer, f: &Feature, others: &[&Feature]) -> f64 {
 /// Weight of the log of a feature's number of alternate names (how widely it is known).
 const FAME_WEIGHT: f64 = 0.5;
 
+/// A place this large may be named by one of its other names without a cue ("Bombay").
+const FAMOUS: u64 = 1_000_000;
+
 /// A town this large is a place on its own; a smaller one needs a cue (see `town_cue`).
 const BIG_TOWN: u64 = 100_000;
 
@@ -864,6 +905,24 @@ const SUBDIVISION_WORDS: &[&str] = &["state", "province", "provinces", "states"]
 /// Words that say a name is a second-level subdivision: "the district of Karo", "Suba
 /// district".
 const DISTRICT_WORDS: &[&str] = &["district", "districts", "county", "regency", "prefecture"];
+
+/// Whether a mention names a feature by its own name (both normalized): the name itself or the
+/// name without an Arabic article ("Anbar" for Al Anbār), and with `first_words` also the
+/// first words of either ("Acapulco" for Acapulco de Juárez).
+fn names_it(own: &str, mention: &str, first_words: bool) -> bool {
+    let same = |o: &str| {
+        o == mention
+            || (first_words
+                && o.strip_prefix(mention)
+                    .is_some_and(|rest| rest.starts_with(' ')))
+    };
+    same(own)
+        || [
+            "al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ",
+        ]
+        .iter()
+        .any(|a| own.strip_prefix(a).is_some_and(same))
+}
 
 /// The readings of candidate `c` with their own scores (see `resolve`): a country named by
 /// its own name keeps only the readings that have that name too ("Mexico" is not Mexico
@@ -884,7 +943,7 @@ fn readings<'g>(
         .iter()
         .map(|&f| {
             normalize(gaz.name(f), &mut own);
-            let by_name = own == mention;
+            let by_name = names_it(&own, &mention, false);
             let penalty = if by_name { 0.0 } else { ALIAS_PENALTY };
             (f, score(f, focus) - penalty, by_name)
         })

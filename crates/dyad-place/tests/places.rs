@@ -282,3 +282,15 @@ fn a_list_of_states_and_a_town_the_gazetteer_lacks() {
     let ps = places("Strains from Zaire, Bundibugyo, Côte d'Ivoire and Sudan differ.");
     assert_eq!(country(&ps, "Bundibugyo"), "UGA", "{ps:#?}");
 }
+
+#[test]
+fn other_names_of_small_places_and_family_names() {
+    // "Lu" is one of Luzhou's other names, "Sicilia" a family name here.
+    let ps = places("Lu was first diagnosed with pneumonia, a spokesman, Michael Sicilia, said.");
+    assert!(ps.is_empty(), "{ps:#?}");
+    // A name without its Arabic article is the place's own name; a spelling of several
+    // words stands without a cue.
+    let ps = places("Fighting in Anbar continued, and Mbanza Congo reported cases.");
+    assert_eq!(country(&ps, "Anbar"), "IRQ", "{ps:#?}");
+    assert_eq!(country(&ps, "Mbanza Congo"), "AGO", "{ps:#?}");
+}
