@@ -729,17 +729,18 @@ fn contains(gaz: &Gazetteer, outer: &Feature, inner: &Feature) -> bool {
     }
 }
 
-/// The chosen feature of every candidate (`None` when a candidate has none that fits).
-pub fn resolve<'g>(
+/// Country focus: the share of the article's place names held by each country, counting names
+/// not ambiguous across countries (or with a country reading) once and the dateline's twice.
+fn country_focus(
     doc: &Document,
-    gaz: &'g Gazetteer,
-    candidates: &[Candidate<'g>],
-) -> Vec<Option<&'g Feature>> {
-    // Country focus: countries of names that are not ambiguous across countries, and the
-    // dateline's place.
+    gaz: &Gazetteer,
+    candidates: &[Candidate<'_>],
+) -> HashMap<[u8; 3], f64> {
     let mut focus: HashMap<[u8; 3], f64> = HashMap::new();
     for c in candidates {
-        let first = c.features[0].country;
+        let Some(first) = c.features.first().map(|f| f.country) else {
+            continue;
+        };
         if first != [0; 3] && c.features.iter().all(|f| f.country == first) {
             *focus.entry(first).or_default() += 1.0;
         } else if let Some(f) = c.features.iter().find(|f| f.kind == Kind::Country) {
@@ -759,9 +760,11 @@ pub fn resolve<'g>(
             *v /= total;
         }
     }
-    // Each reading's own score: size, kind and focus, less `ALIAS_PENALTY` for a reading
-    // that only has the name as an alternate one ("Victoria" is Hong Kong's old capital, but
-    // by its own name Australia's state), and the readings a cue rules out.
+    focus
+}
+
+/// The sentence of every token of `doc` (`usize::MAX` for tokens outside sentences).
+fn sentence_index(doc: &Document) -> Vec<usize> {
     let mut sentence_of = vec![usize::MAX; doc.tokens.len()];
     for (n, s) in doc.sentences.iter().enumerate() {
         for t in s.token_range() {
@@ -770,6 +773,20 @@ pub fn resolve<'g>(
             }
         }
     }
+    sentence_of
+}
+
+/// The chosen feature of every candidate (`None` when a candidate has none that fits).
+pub fn resolve<'g>(
+    doc: &Document,
+    gaz: &'g Gazetteer,
+    candidates: &[Candidate<'g>],
+) -> Vec<Option<&'g Feature>> {
+    let focus = country_focus(doc, gaz, candidates);
+    // Each reading's own score: size, kind and focus, less `ALIAS_PENALTY` for a reading
+    // that only has the name as an alternate one ("Victoria" is Hong Kong's old capital, but
+    // by its own name Australia's state), and the readings a cue rules out.
+    let sentence_of = sentence_index(doc);
     let base: Vec<Vec<(&Feature, f64)>> = candidates
         .iter()
         .map(|c| readings(doc, gaz, c, &focus, &sentence_of))
