@@ -122,8 +122,8 @@ static BUILTIN: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.tsv"));
 static LOADED: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
 
 /// Lowercased, diacritics folded, hyphens and runs of whitespace as one space, curly quotes
-/// straight, a final period dropped ("U.S." at the end of a sentence is often cut to "U.S"):
-/// the form every name is indexed and looked up under.
+/// straight, a final period dropped ("U.S." at the end of a sentence is often cut to "U.S"),
+/// a first word "Ft."/"Mt." written out: the form every name is indexed and looked up under.
 pub fn normalize(s: &str, out: &mut String) {
     out.clear();
     let s = s.strip_suffix('.').unwrap_or(s);
@@ -149,6 +149,18 @@ pub fn normalize(s: &str, out: &mut String) {
         match fold(c) {
             Some(f) => out.push_str(f),
             None => out.extend(c.to_lowercase()),
+        }
+    }
+    // "Ft. Worth", "Mt. Vernon": the abbreviated first word as written out.
+    for (short, long) in [
+        ("ft. ", "fort "),
+        ("ft ", "fort "),
+        ("mt. ", "mount "),
+        ("mt ", "mount "),
+    ] {
+        if out.starts_with(short) {
+            out.replace_range(..short.len(), long);
+            break;
         }
     }
 }
@@ -413,6 +425,10 @@ city\t5\tSão Paulo\tBRA\t27\t-23.5\t-46.6\t12000000\tSao Paulo|Sampa\n";
         assert_eq!(s, "sao paulo");
         normalize("Côte d’Ivoire", &mut s);
         assert_eq!(s, "cote d'ivoire");
+        normalize("Ft. Worth", &mut s);
+        assert_eq!(s, "fort worth");
+        normalize("Mt Vernon", &mut s);
+        assert_eq!(s, "mount vernon");
     }
 
     #[test]
