@@ -304,6 +304,55 @@ const AREA_NOUNS: &[&str] = &[
     "east",
     "west",
     "heart",
+    "villages",
+    "towns",
+    "cities",
+    "provinces",
+    "districts",
+    "regions",
+    "mayor",
+    "governor",
+    "residents",
+];
+
+/// Institutions, holidays and other capitalized common words that small towns are named after
+/// ("in Congress", "the Federal Court", "away from Christmas"): never a town or district.
+const NOT_TOWNS: &[&str] = &[
+    "congress",
+    "court",
+    "justice",
+    "parliament",
+    "senate",
+    "assembly",
+    "commerce",
+    "culture",
+    "defense",
+    "defence",
+    "security",
+    "energy",
+    "health",
+    "education",
+    "interior",
+    "treasury",
+    "labor",
+    "labour",
+    "agriculture",
+    "finance",
+    "unity",
+    "liberty",
+    "freedom",
+    "union",
+    "progress",
+    "reform",
+    "peace",
+    "hope",
+    "victory",
+    "independence",
+    "christmas",
+    "easter",
+    "mission",
+    "embassy",
+    "republic",
 ];
 
 /// Names of subdivisions that are also everyday words ("Western", "Central", "Coast"): on
@@ -444,9 +493,10 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
                 continue;
             }
             let features = admissible(doc, tokens, i, i + len, features, caps);
-            // "in Cattai and Wilberforce": a name joined to the place before it shares its cue.
+            // "in Cattai and Wilberforce", "Moonbi, Parkes": a name joined to the place before
+            // it shares its cue (a comma after anything else is no cue: "..., Kelly told").
             let listed = i >= 2
-                && matches!(doc.token_text(&tokens[i - 1]), "and" | "or" | "&")
+                && matches!(doc.token_text(&tokens[i - 1]), "and" | "or" | "&" | ",")
                 && out
                     .last()
                     .is_some_and(|p: &Candidate| p.tokens.1 == range.start + i - 1);
@@ -461,7 +511,7 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
                     start: tokens[i].start,
                     end: tokens[i + len - 1].end,
                     features,
-                    town_cue: town_cue(doc, tokens, at),
+                    town_cue: town_cue(gaz, doc, tokens, at),
                 });
             }
             i += len;
@@ -493,6 +543,9 @@ fn admissible<'g>(
     if acronym {
         features.retain(|f| matches!(f.kind, Kind::Country | Kind::Continent | Kind::Region));
     }
+    if NOT_TOWNS.contains(&lower.as_str()) {
+        features.retain(|f| !f.kind.is_settlement() && f.kind != Kind::Admin2);
+    }
     features
 }
 
@@ -523,6 +576,9 @@ fn keep(
                 Kind::Admin1 | Kind::Admin2 | Kind::Area | Kind::Water
             )
     });
+    let big = features
+        .iter()
+        .any(|f| f.kind == Kind::Capital || f.population >= BIG_TOWN);
     // A currency ("US$"), or a person: "Nelson Mandela", "Michael Sicilia" (a flat name).
     if doc
         .text
@@ -564,17 +620,31 @@ fn keep(
     }
     if !caps {
         // A town's or province's name inside a longer capitalized name: "Washington Post",
-        // "Franklin Roosevelt" (a country's stays: "Kenya Airways" is about Kenya).
+        // "Franklin Roosevelt", "Gross Domestic Product" (a country's stays: "Kenya Airways" is
+        // about Kenya).
         if local && j < tokens.len() && adjacent(j - 1, j) {
             let next = text(j);
             let lower = next.to_lowercase();
             if starts_upper(next)
                 && next.chars().all(|c| c.is_alphabetic() || c == '\'')
-                && upos(&tokens[j]) == "PROPN"
+                && (upos(&tokens[j]) == "PROPN"
+                    || (matches!(upos(&tokens[j]), "ADJ" | "NOUN") && !big))
                 && !AFTER_PLACE.contains(&lower.as_str())
+                && !TOWN_PEOPLE.contains(&lower.as_str())
             {
                 return false;
             }
+        }
+        // The first part of a compound: "Sino-Russian" (not "Washington-Seoul talks").
+        if local
+            && j + 1 < tokens.len()
+            && text(j) == "-"
+            && tokens[j].start == tokens[j - 1].end
+            && starts_upper(text(j + 1))
+            && !names_container(gaz, doc, &tokens[j + 1..])
+            && !names_town(gaz, doc, &tokens[j + 1..j + 2])
+        {
+            return false;
         }
         // "Lake Victoria", "Mr. Jordan", "Michael Jordan".
         if i > 0 && adjacent(i - 1, i) {
@@ -591,9 +661,6 @@ fn keep(
     let areas = features
         .iter()
         .any(|f| !f.kind.is_settlement() && f.kind != Kind::Admin2);
-    let big = features
-        .iter()
-        .any(|f| f.kind == Kind::Capital || f.population >= BIG_TOWN);
     // A common word at the start of a sentence or in a title: the tagger says it is not a name.
     // (Unless it names a country: "Netherlands has ..." tagged as a pronoun.)
     let tag = upos(&tokens[i]);
@@ -629,15 +696,27 @@ fn keep(
             return false;
         }
         let famous = features.iter().any(|f| f.population >= FAMOUS);
-        if !famous && !town_cue(doc, tokens, at) {
+        if !famous && !town_cue(gaz, doc, tokens, at) {
             return false;
         }
     }
     if areas || big {
         return true;
     }
-    // A town: wants a cue.
-    town_cue(doc, tokens, at)
+    // A town: wants a cue. A subdivision word after the name makes it a place too, though not
+    // a town ("Beledweyne District"; the "Amur region" is no Indian town called Āmūr).
+    town_cue(gaz, doc, tokens, at)
+        || (j < tokens.len()
+            && matches!(
+                text(j).to_lowercase().as_str(),
+                "district"
+                    | "province"
+                    | "county"
+                    | "region"
+                    | "municipality"
+                    | "governorate"
+                    | "prefecture"
+            ))
 }
 
 /// Nouns after a town's name that make it one: "a Longview woman", "Hammond residents", "the
@@ -660,10 +739,10 @@ const TOWN_PEOPLE: &[&str] = &[
 ];
 
 /// Whether the words around `tokens[i..j]` say it is a town: a locative word before it ("in",
-/// "near"), "the town of", a container after a comma or a place before one, "city" after it,
-/// a word for its people or surroundings after it ("a Longview woman"), or "and" after
-/// another place.
-fn town_cue(doc: &Document, tokens: &[Token], at: Span) -> bool {
+/// "near"), "the town of", a container after a comma ("Pandi, Bulacan"), "city" after it, a
+/// word for its people or surroundings after it ("a Longview woman"), or "and" or a comma
+/// after another place (`at.listed`).
+fn town_cue(gaz: &Gazetteer, doc: &Document, tokens: &[Token], at: Span) -> bool {
     let Span { i, j, listed } = at;
     let text = |k: usize| doc.token_text(&tokens[k]);
     listed
@@ -671,11 +750,37 @@ fn town_cue(doc: &Document, tokens: &[Token], at: Span) -> bool {
         || (i > 1
             && text(i - 1) == "of"
             && AREA_NOUNS.contains(&text(i - 2).to_lowercase().as_str()))
-        || (j + 1 < tokens.len() && text(j) == "," && starts_upper(text(j + 1)))
-        || (i > 0 && text(i - 1) == ",")
+        || (j + 1 < tokens.len()
+            && text(j) == ","
+            && starts_upper(text(j + 1))
+            && names_container(gaz, doc, &tokens[j + 1..]))
         || (j < tokens.len()
             && matches!(text(j).to_lowercase().as_str(), "city" | "town" | "village"))
+        // "Beledweyne, a town near ...".
+        || (j + 2 < tokens.len()
+            && text(j) == ","
+            && matches!(text(j + 1), "a" | "an" | "the")
+            && AREA_NOUNS.contains(&text(j + 2).to_lowercase().as_str()))
         || (j < tokens.len() && TOWN_PEOPLE.contains(&text(j)))
+}
+
+/// Whether `tokens` start with the name of an area a town can lie in (up to three words): a
+/// country, subdivision, region or continent.
+fn names_container(gaz: &Gazetteer, doc: &Document, tokens: &[Token]) -> bool {
+    let mut n = String::new();
+    (1..=tokens.len().min(3)).any(|len| {
+        normalize(doc.span_text(tokens[0].start, tokens[len - 1].end), &mut n);
+        gaz.lookup(&n).iter().any(|f| !f.kind.is_settlement())
+    })
+}
+
+/// Whether the first of `tokens` is the name of a town.
+fn names_town(gaz: &Gazetteer, doc: &Document, tokens: &[Token]) -> bool {
+    let mut n = String::new();
+    tokens.first().is_some_and(|t| {
+        normalize(doc.token_text(t), &mut n);
+        gaz.lookup(&n).iter().any(|f| f.kind.is_settlement())
+    })
 }
 
 /// Whether `tokens` start with the name of a country, continent or region (up to three words).

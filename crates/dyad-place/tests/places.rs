@@ -294,3 +294,25 @@ fn other_names_of_small_places_and_family_names() {
     assert_eq!(country(&ps, "Anbar"), "IRQ", "{ps:#?}");
     assert_eq!(country(&ps, "Mbanza Congo"), "AGO", "{ps:#?}");
 }
+
+#[test]
+fn capitalized_words_that_are_not_towns_here() {
+    for text in [
+        "Relations are full of Sino-Russian tensions.",
+        "The world could gain trillions in Gross Domestic Product.",
+        "At the port, Kelly told reporters the ship had left.",
+        "He stayed in Congress and went to the Federal Court.",
+    ] {
+        let ps = places(text);
+        assert!(ps.is_empty(), "{text}: {ps:#?}");
+    }
+    // Two places joined by a hyphen stay places; so does a big city before a capitalized word.
+    let ps = places("The Washington-Seoul body met at Tokyo International University.");
+    assert_eq!(country(&ps, "Washington"), "USA", "{ps:#?}");
+    assert_eq!(country(&ps, "Tokyo"), "JPN", "{ps:#?}");
+    // A subdivision word after a town, or "the mayor of", is a cue.
+    let ps = places("Speaking to reporters, Beledweyne District Commissioner Omar Alasow said.");
+    assert_eq!(country(&ps, "Beledweyne"), "SOM", "{ps:#?}");
+    let ps = places("The mayor of Dogubayazit claims the aid came late.");
+    assert_eq!(country(&ps, "Dogubayazit"), "TUR", "{ps:#?}");
+}
