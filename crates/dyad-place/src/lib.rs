@@ -703,10 +703,13 @@ fn keep(
     if areas || big {
         return true;
     }
-    // A town: wants a cue. A subdivision word after the name makes it a place too, though not
-    // a town ("Beledweyne District"; the "Amur region" is no Indian town called Āmūr).
+    // A town: wants a cue. A subdivision word after the name makes it a place too when it can
+    // be a subdivision, though not a town ("Suba district"; but "the Amur Region" is no Indian
+    // town called Āmūr).
+    let subdivision = features.iter().any(|f| !f.kind.is_settlement());
     town_cue(gaz, doc, tokens, at)
-        || (j < tokens.len()
+        || (subdivision
+            && j < tokens.len()
             && matches!(
                 text(j).to_lowercase().as_str(),
                 "district"
