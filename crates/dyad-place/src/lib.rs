@@ -91,6 +91,8 @@ pub struct Candidate<'g> {
     pub end: u32,
     /// Every gazetteer feature with this name.
     pub features: Vec<&'g Feature>,
+    /// The index of its sentence in `doc.sentences`.
+    pub sentence: usize,
     /// Whether the words around the name say it is a town ("in", "the town of", a container
     /// after a comma): without one, a small town is not a reading when there are others.
     pub town_cue: bool,
@@ -100,74 +102,77 @@ pub struct Candidate<'g> {
 /// B.C."): the abbreviation, the country and the GeoNames admin1 code. Facts (AP style and
 /// common variants). Only read after "Town," (or anywhere, for those in `STANDALONE`): alone,
 /// "Miss." or "Mass." are other words.
-const ABBREVIATIONS: &[(&str, &str, &str)] = &[
-    ("Ala.", "USA", "AL"),
-    ("Ariz.", "USA", "AZ"),
-    ("Ark.", "USA", "AR"),
-    ("Calif.", "USA", "CA"),
-    ("Cal.", "USA", "CA"),
-    ("Colo.", "USA", "CO"),
-    ("Conn.", "USA", "CT"),
-    ("Del.", "USA", "DE"),
-    ("D.C.", "USA", "DC"),
-    ("Fla.", "USA", "FL"),
-    ("Ga.", "USA", "GA"),
-    ("Ill.", "USA", "IL"),
-    ("Ind.", "USA", "IN"),
-    ("Kan.", "USA", "KS"),
-    ("Kans.", "USA", "KS"),
-    ("Ky.", "USA", "KY"),
-    ("La.", "USA", "LA"),
-    ("Md.", "USA", "MD"),
-    ("Mass.", "USA", "MA"),
-    ("Mich.", "USA", "MI"),
-    ("Minn.", "USA", "MN"),
-    ("Miss.", "USA", "MS"),
-    ("Mo.", "USA", "MO"),
-    ("Mont.", "USA", "MT"),
-    ("Neb.", "USA", "NE"),
-    ("Nebr.", "USA", "NE"),
-    ("Nev.", "USA", "NV"),
-    ("N.H.", "USA", "NH"),
-    ("N.J.", "USA", "NJ"),
-    ("N.M.", "USA", "NM"),
-    ("N.Mex.", "USA", "NM"),
-    ("N.Y.", "USA", "NY"),
-    ("N.C.", "USA", "NC"),
-    ("N.D.", "USA", "ND"),
-    ("Okla.", "USA", "OK"),
-    ("Ore.", "USA", "OR"),
-    ("Oreg.", "USA", "OR"),
-    ("Pa.", "USA", "PA"),
-    ("Penn.", "USA", "PA"),
-    ("R.I.", "USA", "RI"),
-    ("S.C.", "USA", "SC"),
-    ("S.D.", "USA", "SD"),
-    ("Tenn.", "USA", "TN"),
-    ("Tex.", "USA", "TX"),
-    ("Vt.", "USA", "VT"),
-    ("Va.", "USA", "VA"),
-    ("Wash.", "USA", "WA"),
-    ("W.Va.", "USA", "WV"),
-    ("Wis.", "USA", "WI"),
-    ("Wisc.", "USA", "WI"),
-    ("Wyo.", "USA", "WY"),
-    ("Alta.", "CAN", "01"),
-    ("B.C.", "CAN", "02"),
-    ("Man.", "CAN", "03"),
-    ("N.B.", "CAN", "04"),
-    ("Nfld.", "CAN", "05"),
-    ("N.S.", "CAN", "07"),
-    ("Ont.", "CAN", "08"),
-    ("P.E.I.", "CAN", "09"),
-    ("Que.", "CAN", "10"),
-    ("Sask.", "CAN", "11"),
-    ("NSW", "AUS", "02"),
-    ("Qld", "AUS", "04"),
-    ("Qld.", "AUS", "04"),
-    ("Vic.", "AUS", "07"),
-    ("Tas.", "AUS", "06"),
+const ABBREVIATIONS: &[(&str, &[u8; 3], &str)] = &[
+    ("Ala.", b"USA", "AL"),
+    ("Ariz.", b"USA", "AZ"),
+    ("Ark.", b"USA", "AR"),
+    ("Calif.", b"USA", "CA"),
+    ("Cal.", b"USA", "CA"),
+    ("Colo.", b"USA", "CO"),
+    ("Conn.", b"USA", "CT"),
+    ("Del.", b"USA", "DE"),
+    ("D.C.", b"USA", "DC"),
+    ("Fla.", b"USA", "FL"),
+    ("Ga.", b"USA", "GA"),
+    ("Ill.", b"USA", "IL"),
+    ("Ind.", b"USA", "IN"),
+    ("Kan.", b"USA", "KS"),
+    ("Kans.", b"USA", "KS"),
+    ("Ky.", b"USA", "KY"),
+    ("La.", b"USA", "LA"),
+    ("Md.", b"USA", "MD"),
+    ("Mass.", b"USA", "MA"),
+    ("Mich.", b"USA", "MI"),
+    ("Minn.", b"USA", "MN"),
+    ("Miss.", b"USA", "MS"),
+    ("Mo.", b"USA", "MO"),
+    ("Mont.", b"USA", "MT"),
+    ("Neb.", b"USA", "NE"),
+    ("Nebr.", b"USA", "NE"),
+    ("Nev.", b"USA", "NV"),
+    ("N.H.", b"USA", "NH"),
+    ("N.J.", b"USA", "NJ"),
+    ("N.M.", b"USA", "NM"),
+    ("N.Mex.", b"USA", "NM"),
+    ("N.Y.", b"USA", "NY"),
+    ("N.C.", b"USA", "NC"),
+    ("N.D.", b"USA", "ND"),
+    ("Okla.", b"USA", "OK"),
+    ("Ore.", b"USA", "OR"),
+    ("Oreg.", b"USA", "OR"),
+    ("Pa.", b"USA", "PA"),
+    ("Penn.", b"USA", "PA"),
+    ("R.I.", b"USA", "RI"),
+    ("S.C.", b"USA", "SC"),
+    ("S.D.", b"USA", "SD"),
+    ("Tenn.", b"USA", "TN"),
+    ("Tex.", b"USA", "TX"),
+    ("Vt.", b"USA", "VT"),
+    ("Va.", b"USA", "VA"),
+    ("Wash.", b"USA", "WA"),
+    ("W.Va.", b"USA", "WV"),
+    ("Wis.", b"USA", "WI"),
+    ("Wisc.", b"USA", "WI"),
+    ("Wyo.", b"USA", "WY"),
+    ("Alta.", b"CAN", "01"),
+    ("B.C.", b"CAN", "02"),
+    ("Man.", b"CAN", "03"),
+    ("N.B.", b"CAN", "04"),
+    ("Nfld.", b"CAN", "05"),
+    ("N.S.", b"CAN", "07"),
+    ("Ont.", b"CAN", "08"),
+    ("P.E.I.", b"CAN", "09"),
+    ("Que.", b"CAN", "10"),
+    ("Sask.", b"CAN", "11"),
+    ("NSW", b"AUS", "02"),
+    ("Qld", b"AUS", "04"),
+    ("Qld.", b"AUS", "04"),
+    ("Vic.", b"AUS", "07"),
+    ("Tas.", b"AUS", "06"),
 ];
+
+/// Words that join the names of a list of places ("A, B and C", "A or B").
+const LIST_JOINERS: &[&str] = &[",", "and", "or", "&"];
 
 /// Abbreviations that are places wherever they stand ("regional NSW", "in D.C.").
 const STANDALONE: &[&str] = &["NSW", "D.C."];
@@ -188,14 +193,9 @@ fn abbreviation<'g>(
     let after_town = i >= 2
         && doc.token_text(&tokens[i - 1]) == ","
         && previous.is_some_and(|p| p.tokens.1 == first + i - 1);
-    let code = |iso: &str| -> [u8; 3] {
-        let mut c = [0u8; 3];
-        c.copy_from_slice(iso.as_bytes());
-        c
-    };
     if let Some(&(_, iso, admin1)) = ABBREVIATIONS.iter().find(|(a, _, _)| *a == text) {
         if after_town || STANDALONE.contains(&text) {
-            return gaz.subdivision(code(iso), admin1);
+            return gaz.subdivision(*iso, admin1);
         }
         return None;
     }
@@ -445,7 +445,7 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
     let mut out = Vec::new();
     let mut norm = String::new();
     let named = not_places();
-    for s in &doc.sentences {
+    for (sentence, s) in doc.sentences.iter().enumerate() {
         let range = s.token_range();
         let tokens = &doc.tokens[range.clone()];
         let caps = shouting(doc, tokens);
@@ -457,6 +457,7 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
                     start: tokens[i].start,
                     end: tokens[i].end,
                     features: vec![f],
+                    sentence,
                     town_cue: false,
                 });
                 i += 1;
@@ -496,7 +497,7 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
             // "in Cattai and Wilberforce", "Moonbi, Parkes": a name joined to the place before
             // it shares its cue (a comma after anything else is no cue: "..., Kelly told").
             let listed = i >= 2
-                && matches!(doc.token_text(&tokens[i - 1]), "and" | "or" | "&" | ",")
+                && LIST_JOINERS.contains(&doc.token_text(&tokens[i - 1]))
                 && out
                     .last()
                     .is_some_and(|p: &Candidate| p.tokens.1 == range.start + i - 1);
@@ -505,13 +506,15 @@ pub fn recognize<'g>(doc: &Document, gaz: &'g Gazetteer) -> Vec<Candidate<'g>> {
                 j: i + len,
                 listed,
             };
-            if !features.is_empty() && keep(doc, tokens, at, &features, caps, gaz) {
+            let cue = !features.is_empty() && town_cue(gaz, doc, tokens, at);
+            if !features.is_empty() && keep(doc, tokens, at, cue, &features, caps, gaz) {
                 out.push(Candidate {
                     tokens: (range.start + i, range.start + i + len),
                     start: tokens[i].start,
                     end: tokens[i + len - 1].end,
                     features,
-                    town_cue: town_cue(gaz, doc, tokens, at),
+                    sentence,
+                    town_cue: cue,
                 });
             }
             i += len;
@@ -549,8 +552,8 @@ fn admissible<'g>(
     features
 }
 
-/// Whether the name at `tokens[i..j]` is a place here, judged from its neighbours and syntax.
-/// A name's tokens `i..j` in its sentence, and whether it follows "and"/"or" after a place.
+/// A name's tokens `i..j` in its sentence, and whether it follows another place with one of
+/// [`LIST_JOINERS`] between them.
 #[derive(Clone, Copy)]
 struct Span {
     i: usize,
@@ -558,10 +561,13 @@ struct Span {
     listed: bool,
 }
 
+/// Whether the name at `at` is a place here, judged from its neighbours and syntax; `cue` is
+/// its [`town_cue`].
 fn keep(
     doc: &Document,
     tokens: &[Token],
     at: Span,
+    cue: bool,
     features: &[&Feature],
     caps: bool,
     gaz: &Gazetteer,
@@ -642,7 +648,7 @@ fn keep(
             && tokens[j].start == tokens[j - 1].end
             && starts_upper(text(j + 1))
             && !names_container(gaz, doc, &tokens[j + 1..])
-            && !names_town(gaz, doc, &tokens[j + 1..j + 2])
+            && !starts_with_name(gaz, doc, &tokens[j + 1..], 1, Kind::is_settlement)
         {
             return false;
         }
@@ -696,7 +702,7 @@ fn keep(
             return false;
         }
         let famous = features.iter().any(|f| f.population >= FAMOUS);
-        if !famous && !town_cue(gaz, doc, tokens, at) {
+        if !famous && !cue {
             return false;
         }
     }
@@ -707,19 +713,18 @@ fn keep(
     // be a subdivision, though not a town ("Suba district"; but "the Amur Region" is no Indian
     // town called Āmūr).
     let subdivision = features.iter().any(|f| !f.kind.is_settlement());
-    town_cue(gaz, doc, tokens, at)
-        || (subdivision
-            && j < tokens.len()
-            && matches!(
-                text(j).to_lowercase().as_str(),
-                "district"
-                    | "province"
-                    | "county"
-                    | "region"
-                    | "municipality"
-                    | "governorate"
-                    | "prefecture"
-            ))
+    cue || (subdivision
+        && j < tokens.len()
+        && matches!(
+            text(j).to_lowercase().as_str(),
+            "district"
+                | "province"
+                | "county"
+                | "region"
+                | "municipality"
+                | "governorate"
+                | "prefecture"
+        ))
 }
 
 /// Nouns after a town's name that make it one: "a Longview woman", "Hammond residents", "the
@@ -767,33 +772,31 @@ fn town_cue(gaz: &Gazetteer, doc: &Document, tokens: &[Token], at: Span) -> bool
         || (j < tokens.len() && TOWN_PEOPLE.contains(&text(j)))
 }
 
-/// Whether `tokens` start with the name of an area a town can lie in (up to three words): a
-/// country, subdivision, region or continent.
-fn names_container(gaz: &Gazetteer, doc: &Document, tokens: &[Token]) -> bool {
+/// Whether the first `1..=words` of `tokens` name a gazetteer feature for which `kind` holds.
+fn starts_with_name(
+    gaz: &Gazetteer,
+    doc: &Document,
+    tokens: &[Token],
+    words: usize,
+    kind: impl Fn(Kind) -> bool,
+) -> bool {
     let mut n = String::new();
-    (1..=tokens.len().min(3)).any(|len| {
+    (1..=tokens.len().min(words)).any(|len| {
         normalize(doc.span_text(tokens[0].start, tokens[len - 1].end), &mut n);
-        gaz.lookup(&n).iter().any(|f| !f.kind.is_settlement())
+        gaz.lookup(&n).iter().any(|f| kind(f.kind))
     })
 }
 
-/// Whether the first of `tokens` is the name of a town.
-fn names_town(gaz: &Gazetteer, doc: &Document, tokens: &[Token]) -> bool {
-    let mut n = String::new();
-    tokens.first().is_some_and(|t| {
-        normalize(doc.token_text(t), &mut n);
-        gaz.lookup(&n).iter().any(|f| f.kind.is_settlement())
-    })
+/// Whether `tokens` start with the name of an area a town can lie in (up to three words): a
+/// country, subdivision, region or continent.
+fn names_container(gaz: &Gazetteer, doc: &Document, tokens: &[Token]) -> bool {
+    starts_with_name(gaz, doc, tokens, 3, |k| !k.is_settlement())
 }
 
 /// Whether `tokens` start with the name of a country, continent or region (up to three words).
 fn names_country(gaz: &Gazetteer, doc: &Document, tokens: &[Token]) -> bool {
-    let mut n = String::new();
-    (1..=tokens.len().min(3)).any(|len| {
-        normalize(doc.span_text(tokens[0].start, tokens[len - 1].end), &mut n);
-        gaz.lookup(&n)
-            .iter()
-            .any(|f| matches!(f.kind, Kind::Country | Kind::Continent | Kind::Region))
+    starts_with_name(gaz, doc, tokens, 3, |k| {
+        matches!(k, Kind::Country | Kind::Continent | Kind::Region)
     })
 }
 
@@ -871,19 +874,6 @@ fn country_focus(
     focus
 }
 
-/// The sentence of every token of `doc` (`usize::MAX` for tokens outside sentences).
-fn sentence_index(doc: &Document) -> Vec<usize> {
-    let mut sentence_of = vec![usize::MAX; doc.tokens.len()];
-    for (n, s) in doc.sentences.iter().enumerate() {
-        for t in s.token_range() {
-            if let Some(x) = sentence_of.get_mut(t) {
-                *x = n;
-            }
-        }
-    }
-    sentence_of
-}
-
 /// The chosen feature of every candidate (`None` when a candidate has none that fits).
 pub fn resolve<'g>(
     doc: &Document,
@@ -894,10 +884,9 @@ pub fn resolve<'g>(
     // Each reading's own score: size, kind and focus, less `ALIAS_PENALTY` for a reading
     // that only has the name as an alternate one ("Victoria" is Hong Kong's old capital, but
     // by its own name Australia's state), and the readings a cue rules out.
-    let sentence_of = sentence_index(doc);
     let base: Vec<Vec<(&Feature, f64)>> = candidates
         .iter()
-        .map(|c| readings(doc, gaz, c, &focus, &sentence_of))
+        .map(|c| readings(doc, gaz, c, &focus))
         .collect();
     let pick = |rs: &[(&'g Feature, f64)], extra: &dyn Fn(&Feature) -> f64| {
         rs.iter()
@@ -911,7 +900,7 @@ pub fn resolve<'g>(
     // Dallas is in Texas). Places named in one list with it ("Arizona, Georgia and Ohio";
     // "Mexico, China, Japan") count more when they are of its kind and country.
     let first: Vec<Option<&Feature>> = chosen.clone();
-    let lists = list_ids(doc, candidates, &sentence_of);
+    let lists = list_ids(doc, candidates);
     for (k, rs) in base.iter().enumerate() {
         if rs.len() < 2 {
             continue;
@@ -976,15 +965,12 @@ pub fn resolve<'g>(
             // A town the gazetteer does not have in its stated container ("Stroud, Ontario"):
             // its namesake in the container's country, else the container itself, is nearer
             // the truth than a namesake abroad.
-            chosen[k] = pick(&base[k], &|f| {
-                if f.country == fb.country {
-                    0.0
-                } else {
-                    f64::NEG_INFINITY
-                }
-            })
-            .filter(|f| f.country == fb.country)
-            .or(Some(fb));
+            let inside: Vec<(&Feature, f64)> = base[k]
+                .iter()
+                .copied()
+                .filter(|(f, _)| f.country == fb.country)
+                .collect();
+            chosen[k] = pick(&inside, &|_| 0.0).or(Some(fb));
         }
     }
     chosen
@@ -1058,7 +1044,6 @@ fn readings<'g>(
     gaz: &'g Gazetteer,
     c: &Candidate<'g>,
     focus: &HashMap<[u8; 3], f64>,
-    sentence_of: &[usize],
 ) -> Vec<(&'g Feature, f64)> {
     let mut mention = String::new();
     normalize(doc.span_text(c.start, c.end), &mut mention);
@@ -1087,8 +1072,7 @@ fn readings<'g>(
         (SUBDIVISION_WORDS, Kind::Admin1),
         (DISTRICT_WORDS, Kind::Admin2),
     ] {
-        if subdivision_cue(doc, c, sentence_of, words) && out.iter().any(|(f, _, _)| f.kind == kind)
-        {
+        if subdivision_cue(doc, c, words) && out.iter().any(|(f, _, _)| f.kind == kind) {
             out.retain(|(f, _, _)| f.kind == kind);
         }
     }
@@ -1096,12 +1080,7 @@ fn readings<'g>(
 }
 
 /// "the state of X", "X state", "X province" around candidate `c`.
-fn subdivision_cue(
-    doc: &Document,
-    c: &Candidate<'_>,
-    sentence_of: &[usize],
-    words: &[&str],
-) -> bool {
+fn subdivision_cue(doc: &Document, c: &Candidate<'_>, words: &[&str]) -> bool {
     let word = |k: usize| {
         doc.tokens
             .get(k)
@@ -1109,7 +1088,8 @@ fn subdivision_cue(
             .unwrap_or_default()
     };
     let (i, j) = c.tokens;
-    let same = |k: usize| sentence_of.get(k).is_some() && sentence_of.get(k) == sentence_of.get(i);
+    let sentence = doc.sentences.get(c.sentence).map(|s| s.token_range());
+    let same = |k: usize| sentence.as_ref().is_some_and(|r| r.contains(&k));
     (j < doc.tokens.len() && same(j) && words.contains(&word(j).as_str()))
         || (i >= 2 && same(i - 2) && word(i - 1) == "of" && words.contains(&word(i - 2).as_str()))
 }
@@ -1117,11 +1097,7 @@ fn subdivision_cue(
 /// For every candidate, the list of place names it is written in ("A, B and C", "A or B";
 /// two names or more, joined by commas, "and", "or", "&"), as an id shared by the members;
 /// `None` outside lists.
-fn list_ids(
-    doc: &Document,
-    candidates: &[Candidate<'_>],
-    sentence_of: &[usize],
-) -> Vec<Option<usize>> {
+fn list_ids(doc: &Document, candidates: &[Candidate<'_>]) -> Vec<Option<usize>> {
     let mut ids = vec![None; candidates.len()];
     for k in 1..candidates.len() {
         let (a, b) = (&candidates[k - 1], &candidates[k]);
@@ -1134,11 +1110,8 @@ fn list_ids(
             .collect();
         let joined = !between.is_empty()
             && between.len() <= 2
-            && between
-                .iter()
-                .all(|w| matches!(w.as_str(), "," | "and" | "or" | "&"));
-        let same_sentence = sentence_of.get(a.tokens.0) == sentence_of.get(b.tokens.0);
-        if joined && same_sentence {
+            && between.iter().all(|w| LIST_JOINERS.contains(&w.as_str()));
+        if joined && a.sentence == b.sentence {
             let id = ids[k - 1].unwrap_or(k - 1);
             ids[k - 1] = Some(id);
             ids[k] = Some(id);
