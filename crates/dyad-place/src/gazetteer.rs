@@ -289,10 +289,10 @@ impl Gazetteer {
     /// alternate names joined by |`, tab-separated).
     pub fn parse(text: impl Into<Cow<'static, str>>) -> Result<Gazetteer, String> {
         let text: Cow<'static, str> = text.into();
-        let version = ["1", "2"]
-            .into_iter()
-            .find(|v| text.starts_with(&format!("# dyad gazetteer {v}\n")));
-        if version.is_none() {
+        let known = ["1", "2"]
+            .iter()
+            .any(|v| text.starts_with(&format!("# dyad gazetteer {v}\n")));
+        if !known {
             return Err(
                 "not a dyad gazetteer version 1 or 2 (first line must be `# dyad gazetteer 2`)"
                     .into(),
